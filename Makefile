@@ -1,0 +1,57 @@
+# Build the series, the handbook and the tests; set-up happens on first use.
+#
+#   make html        the series site in $(BUILDDIR)/html
+#   make test        the test suite (installs what the tests need first)
+#   make docs        the handbook in $(BUILDDIR)/handbook
+#   make clean
+#
+# SPHINXOPTS and BUILDDIR work as in Sphinx's own Makefile, e.g.
+#   make html SPHINXOPTS="-j auto" BUILDDIR=/tmp/out
+
+SPHINXOPTS  ?=
+BUILDDIR    ?= _build
+SOURCEDIR   = papers
+VENV        ?= .venv
+# Warnings fail the build; every warning of a run is reported first.
+STRICT      = -W --keep-going
+
+# Newest Python 3.11+ that actually runs here (a version shim may exist but fail).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+
+SPHINXBUILD = $(VENV)/bin/sphinx-build
+STAMP       = $(VENV)/.installed
+
+.PHONY: help setup html docs test lint system-deps clean
+
+help:
+	@sed -n '2,12p' Makefile
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed; install python3" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+setup: $(STAMP)
+
+html: $(STAMP)
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+
+docs: $(STAMP)
+	$(SPHINXBUILD) -b html docs "$(BUILDDIR)/handbook" $(STRICT) $(SPHINXOPTS) $(O)
+
+system-deps:
+	@sh tools/install-system-deps.sh
+
+test: $(STAMP) system-deps
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check _ext tests bench
+	$(VENV)/bin/ruff format --check _ext tests bench
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf "$(BUILDDIR)"

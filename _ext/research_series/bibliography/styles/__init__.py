@@ -1,0 +1,212 @@
+"""Citation styles: the ``CitationStyle`` base class and ``get_style``.
+
+A ``CitationStyle`` is a pybtex formatting style (so ``format_entries`` and
+the ``pybtex.style.formatting`` entry points keep working) with the extra
+citation forms a notes-and-bibliography series needs.  Styles are found
+through pybtex's plugin registry, so a third-party package can add one by entry
+point; the two built-in styles are also registered at run time, which makes
+them work from a source checkout that was never installed.
+"""
+
+from __future__ import annotations
+
+import abc
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any, ClassVar
+
+from pybtex.database import Entry
+from pybtex.plugin import PluginNotFound, enumerate_plugin_names, find_plugin, register_plugin
+from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle
+
+from ..latex import latex_to_str
+from ..names import person_sort_key
+from ..punct import add_period
+from ..record import Kind, Record, set_members
+
+__all__ = [
+    "DEFAULT_STYLE",
+    "PLUGIN_GROUP",
+    "CitationStyle",
+    "get_style",
+    "known_style_names",
+    "or_key",
+]
+
+PLUGIN_GROUP = "pybtex.style.formatting"
+DEFAULT_STYLE = "chicago-notes"
+
+
+def _fold(value: str) -> str:
+    """Casefold and strip accents so that "Ébert" sorts with "Ebert"."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def or_key(text: Text, entry: Entry) -> Text:
+    """``text``, or the citation key when an entry has nothing else to show."""
+    return text if text else Text(str(entry.key or "?"))
+
+
+class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
+    """Base class of the series' citation styles.
+
+    Subclasses implement the five forms.  Every form renders whatever the entry
+    has and never raises for missing fields; ``check`` says what is missing.
+    """
+
+    name: ClassVar[str] = ""
+    default_label_style = "number"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sort = self._sort_entries
+
+    # -- the citation forms -----------------------------------------------
+
+    @abc.abstractmethod
+    def format_note(self, entry: Entry, locator: str | None = None) -> Text:
+        """Full note for the first citation, without terminal period."""
+
+    @abc.abstractmethod
+    def format_short_note(self, entry: Entry, locator: str | None = None) -> Text:
+        """Short note for later citations, without terminal period."""
+
+    @abc.abstractmethod
+    def format_bibliography_entry(self, entry: Entry) -> Text:
+        """Bibliography entry, with terminal punctuation."""
+
+    @abc.abstractmethod
+    def format_parenthetical(self, entry: Entry, locator: str | None = None) -> Text:
+        """In-text citation to be put inside parentheses by the caller."""
+
+    @abc.abstractmethod
+    def format_narrative(self, entry: Entry, locator: str | None = None) -> Text:
+        """In-text citation that names the author in the running text."""
+
+    def format_note_group(self, notes: Sequence[Text]) -> Text:
+        """Join the citations of one note with "; " and end it with a period.
+
+        Unlike ``Text.add_period`` this puts the period inside a closing
+        quotation mark (``Weathersby, “Soviet Role.”``), as Chicago requires.
+        """
+        return add_period(Text("; ").join([note for note in notes if note]))
+
+    # -- sorting and checking ---------------------------------------------
+
+    def bibliography_sort_key(self, entry: Entry) -> tuple[str, ...]:
+        """Names (else title without A/An/The), year, title; folded for sorting."""
+        members = set_members(entry)
+        if members:
+            return self.bibliography_sort_key(members[0])
+        record = Record(entry)
+        persons = record.names("author") or record.names("editor")
+        if persons:
+            names = " ".join(person_sort_key(person) for person in persons.persons)
+        elif record.raw("sortname", "organization"):
+            names = latex_to_str(record.raw("sortname", "organization"))
+        else:
+            names = record.sort_title()
+        year = record.date.start.year if record.date else ""
+        return (_fold(names), year, _fold(record.sort_title()))
+
+    def check(self, entry: Entry) -> list[str]:
+        """What keeps this entry from being rendered in full (empty if nothing)."""
+        record = Record(entry)
+        if record.kind is Kind.SET:
+            return [] if set_members(entry) else ["set has no members (entryset field)"]
+        problems = []
+        if not record.known_type:
+            problems.append(f"unknown entry type @{record.type}, shown in a generic form")
+        if not record.title and not (record.kind is Kind.PERIODICAL and record.journal):
+            problems.append("no title")
+        if not record.has_creator():
+            problems.append("no author, editor or organization")
+        if not record.date and not (record.kind is Kind.WEB and record.urldate):
+            problems.append("no year or date")
+        problems.extend(_kind_problems(record))
+        return problems
+
+    # -- pybtex integration -----------------------------------------------
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        """pybtex hook: one bibliography entry (used by ``format_entries``)."""
+        return FormattedEntry(entry.key, self.format_bibliography_entry(entry), label)
+
+    def _sort_entries(self, entries: Iterable[Entry]) -> list[Entry]:
+        return sorted(entries, key=self.bibliography_sort_key)
+
+
+def _kind_problems(record: Record) -> list[str]:
+    """Fields without which a type cannot be cited in full."""
+    if record.kind is Kind.ARTICLE and not record.journal:
+        return ["no journal (journal or journaltitle field)"]
+    if record.kind is Kind.CHAPTER and not (record.booktitle or record.maintitle):
+        return ["no booktitle"]
+    if record.kind is Kind.THESIS and not record.institution:
+        return ["no school or institution"]
+    if record.type == "online" and not (record.url or record.doi or record.raw("eprint")):
+        return ["no url or doi"]
+    return []
+
+
+_registered = False
+
+
+def _register_builtin_styles() -> None:
+    """Make the built-in styles findable even when the package is not installed."""
+    global _registered
+    if _registered:
+        return
+    from .authordate import AuthorDateStyle
+    from .chicago import ChicagoNotesStyle
+
+    for style in (ChicagoNotesStyle, AuthorDateStyle):
+        register_plugin(PLUGIN_GROUP, style.name, style)
+    _registered = True
+
+
+def _citation_style_class(name: str) -> type[CitationStyle] | None:
+    try:
+        found = find_plugin(PLUGIN_GROUP, name)
+    except (PluginNotFound, ImportError, AttributeError):
+        return None
+    if isinstance(found, type) and issubclass(found, CitationStyle):
+        return found
+    return None
+
+
+def known_style_names() -> list[str]:
+    """Names of all installed styles that are ``CitationStyle`` subclasses."""
+    _register_builtin_styles()
+    names = dict.fromkeys(enumerate_plugin_names(PLUGIN_GROUP))
+    return sorted(name for name in names if _citation_style_class(name) is not None)
+
+
+def get_style(name: str = DEFAULT_STYLE) -> CitationStyle:
+    """The style instance for ``name``, looked up and created once per process.
+
+    Raises ``ValueError`` naming the known styles when ``name`` is unknown or
+    is a pybtex style that cannot format citations (e.g. ``plain``).
+    """
+    return _style_named(name)
+
+
+@cache
+def _style_named(name: str) -> CitationStyle:
+    _register_builtin_styles()
+    style_class = _citation_style_class(name) if name else None
+    if style_class is None:
+        known = ", ".join(repr(known) for known in known_style_names())
+        message = f"unknown citation style {name!r}; known styles are {known}"
+        raise ValueError(message)
+    return _instance(style_class)
+
+
+@cache
+def _instance(style_class: type[CitationStyle]) -> CitationStyle:
+    """One instance per class, so that aliases of a style share it."""
+    return style_class()

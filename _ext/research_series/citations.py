@@ -1,0 +1,377 @@
+"""Citations scoped to their paper, resolved while the paper is read.
+
+A paper's keys resolve in its own ``references.bib`` (plus the optional
+series-wide ``series_shared_bib``), so everything a citation needs is known
+when that one paper is read: notes get their full or short form in reading
+order, and Works Cited / Works Referenced are built into the paper's own
+doctree as standard nodes. Nothing is cross-document, so reading is
+parallel-safe and the cost of a build grows linearly with the series.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Set
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst.states import Inliner
+from pybtex.database import Entry
+from pybtex.richtext import Text
+from pybtex_docutils import Backend
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+
+from .bibliography import Bibliography, CitationStyle, get_style, load_bibliography
+from .config import series_config
+from .diagnostics import Problem, warn
+from .domain import research_domain
+from .nodes import citation_reference, footnote_citation, report_titleblock
+
+BIB_FILENAME = "references.bib"
+WORKS_CITED = "Works Cited"
+WORKS_REFERENCED = "Works Referenced"
+
+_BACKEND = Backend()
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    locator: str | None
+
+
+def parse_items(text: str) -> list[CiteItem]:
+    """``key1, 12; key2`` -> items; a locator is what follows the first comma."""
+    items = []
+    for chunk in text.split(";"):
+        key, _, locator = chunk.partition(",")
+        items.append(CiteItem(key.strip(), " ".join(locator.split()) or None))
+    return items
+
+
+def _make_role(mode: str) -> Any:
+    def role(
+        name: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Inliner,
+        options: dict[str, Any] | None = None,
+        content: list[str] | None = None,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        items = parse_items(nodes.unescape(text))
+        node: nodes.Element = citation_reference(rawtext, items=items, mode=mode)
+        node.source, node.line = inliner.reporter.get_source_and_line(lineno)
+        if mode == "foot":
+            node = footnote_citation("", node)
+            node.source, node.line = inliner.reporter.get_source_and_line(lineno)
+        return [node], []
+
+    return role
+
+
+def setup_roles(app: Sphinx) -> None:
+    """``{cite}`` (note form in a footnote, else parenthetical), ``{cite:p}``,
+    ``{cite:t}`` and ``{footcite}`` (a footnote holding a note citation)."""
+    app.add_role("cite", _make_role("auto"))
+    app.add_role("footcite", _make_role("foot"))
+    app.add_domain(CiteDomain)
+
+
+class CiteDomain(Domain):
+    """Hosts ``{cite:p}`` and ``{cite:t}``; Sphinx resolves ``x:y`` roles by domain."""
+
+    name = "cite"
+    label = "Citations"
+    roles: ClassVar[dict[str, Any]] = {"p": _make_role("p"), "t": _make_role("t")}
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Nothing to merge: citations are resolved inside their own paper."""
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
+        return []
+
+
+def bib_paths(env: BuildEnvironment, docname: str) -> list[Path]:
+    """The shared bibliography (if configured) and the paper's own ``references.bib``."""
+    paths = []
+    shared = series_config(env.config).shared_bib
+    if shared:
+        paths.append(Path(env.srcdir, shared))
+    own = Path(env.doc2path(docname)).parent / BIB_FILENAME
+    if own.is_file():
+        paths.append(own)
+    return paths
+
+
+class ResolveCitations(SphinxTransform):
+    """Footnote citations, reading-order note forms, and the works lists."""
+
+    # Before docutils numbers footnotes (620), so generated notes are numbered too.
+    default_priority = 610
+
+    def apply(self, **kwargs: Any) -> None:
+        check_footnote_marks(self.document)
+        citations = list(self.document.findall(citation_reference))
+        titleblock = next(self.document.findall(report_titleblock), None)
+        if not citations and titleblock is None:
+            return
+        expand_footnote_citations(self.document)
+        sort_footnote_marks(self.document)
+        paths = bib_paths(self.env, self.env.docname)
+        for path in paths:
+            self.env.note_dependency(str(path))
+        bibliography, problems = load_bibliography(paths)
+        for problem in problems:
+            warn(Problem.bibtex, problem.message, f"{problem.path}:{problem.line or 0}")
+        style = get_style(series_config(self.config).citation_style)
+        cited = self._resolve(bibliography, style, paths)
+        if titleblock is not None:
+            self._add_works_lists(bibliography, style, cited)
+            self._store_resolved_abstract(titleblock)
+
+    def _resolve(
+        self, bibliography: Bibliography, style: CitationStyle, paths: list[Path]
+    ) -> list[str]:
+        """Render every citation in reading order; return the cited keys, first use first."""
+        cited: dict[str, None] = {}
+        where = " or ".join(str(path.name) for path in paths) or (
+            f"{BIB_FILENAME} (there is none next to this paper)"
+        )
+        for node in reading_order(self.document):
+            entries: list[tuple[Entry, CiteItem]] = []
+            for item in node["items"]:
+                entry = bibliography.entries.get(item.key) if item.key else None
+                if entry is None:
+                    warn(
+                        Problem.citation,
+                        f"citation key {item.key!r} is not in {where}; add an entry with this "
+                        "key or correct the key",
+                        node,
+                    )
+                    continue
+                entries.append((entry, item))
+            if not entries:
+                node.replace_self(nodes.inline(text=node.rawsource, classes=["citation-missing"]))
+                continue
+            mode = node["mode"]
+            if mode in ("auto", "foot"):
+                mode = "note" if _in_footnote(node) else "p"
+            ends_note = mode == "note" and not _text_follows(node)
+            node.replace_self(render_citation(style, mode, entries, cited, ends_note))
+            for entry, _ in entries:
+                cited.setdefault(entry.key.lower(), None)
+        return list(cited)
+
+    def _add_works_lists(
+        self, bibliography: Bibliography, style: CitationStyle, cited: list[str]
+    ) -> None:
+        cited_set = set(cited)
+        by_key = {key.lower(): entry for key, entry in bibliography.entries.items()}
+        works_cited = [by_key[key] for key in cited if key in by_key]
+        works_referenced = [entry for key, entry in by_key.items() if key not in cited_set]
+        for entry in works_cited + works_referenced:
+            for message in style.check(entry):
+                path, line = bibliography.sources.get(entry.key, ("?", 0))
+                warn(
+                    Problem.bibtex,
+                    f"entry {entry.key!r} cannot be formatted in full: {message}; "
+                    "add the missing field",
+                    f"{path}:{line}",
+                )
+        body = _paper_section(self.document)
+        for title, entries in ((WORKS_CITED, works_cited), (WORKS_REFERENCED, works_referenced)):
+            if entries:
+                body += self._works_section(title, sorted(entries, key=style.bibliography_sort_key), style)
+
+    def _works_section(self, title: str, entries: list[Entry], style: CitationStyle) -> nodes.section:
+        section = nodes.section(classes=["works-list"])
+        section += nodes.title(text=title)
+        section["names"].append(nodes.fully_normalize_name(title))
+        self.document.note_implicit_target(section, section)
+        container = nodes.container(classes=["bibliography"])
+        for entry in entries:
+            para = nodes.paragraph(
+                "",
+                "",
+                *render_text(style.format_bibliography_entry(entry)),
+                classes=["bibliography-entry"],
+                ids=[entry_id(entry.key)],
+            )
+            container += para
+        section += container
+        return section
+
+    def _store_resolved_abstract(self, titleblock: report_titleblock) -> None:
+        """The index shows the abstract as rendered, citations included, without ids."""
+        domain = research_domain(self.env)
+        record = domain.reports.get(self.env.docname)
+        abstract = next(
+            (n for n in titleblock.findall(nodes.container) if "abstract" in n["classes"]), None
+        )
+        if record is None or abstract is None:
+            return
+        copy = abstract.deepcopy()
+        for node in copy.findall(nodes.Element):
+            node["ids"] = []
+        domain.add_report(replace(record, abstract=copy))
+
+
+def entry_id(key: str) -> str:
+    return "ref-" + (nodes.make_id(key) or "entry")
+
+
+def render_text(text: Text) -> list[nodes.Node]:
+    rendered: list[nodes.Node] = text.render(_BACKEND)
+    return rendered
+
+
+def render_citation(
+    style: CitationStyle,
+    mode: str,
+    entries: list[tuple[Entry, CiteItem]],
+    cited: dict[str, None],
+    ends_note: bool = True,
+) -> nodes.inline:
+    """One citation's nodes: a note (full, then short), ``(A 1979)`` or ``A (1979)``.
+
+    A note citation that ends its note gets the closing period; one followed by
+    the author's own words or punctuation leaves the punctuation to them.
+    """
+    parts: list[Text] = []
+    for entry, item in entries:
+        if mode == "note":
+            first = entry.key.lower() not in cited
+            fmt = style.format_note if first else style.format_short_note
+            parts.append(fmt(entry, item.locator))
+            cited.setdefault(entry.key.lower(), None)
+        elif mode == "t":
+            parts.append(style.format_narrative(entry, item.locator))
+        else:
+            parts.append(style.format_parenthetical(entry, item.locator))
+    joined = Text("; ").join(parts)
+    if mode == "note":
+        if ends_note:
+            joined = joined.add_period()
+        return nodes.inline("", "", *render_text(joined), classes=["citation-note"])
+    if mode == "p":
+        joined = Text("(", joined, ")")
+    node = nodes.inline("", "", classes=["citation"])
+    if len(entries) == 1:
+        node += nodes.reference("", "", *render_text(joined), refid=entry_id(entries[0][0].key))
+    else:
+        node.extend(render_text(joined))
+    return node
+
+
+def reading_order(document: nodes.document) -> Iterator[citation_reference]:
+    """Citations as a reader meets them: a note's content where its first mark is."""
+    footnotes = {name: fn for fn in document.findall(nodes.footnote) for name in fn["names"]}
+    visited: set[str] = set()
+
+    def walk(node: nodes.Node) -> Iterator[citation_reference]:
+        for child in list(node.children) if isinstance(node, nodes.Element) else []:
+            if isinstance(child, nodes.footnote):
+                continue
+            if isinstance(child, citation_reference):
+                yield child
+            elif isinstance(child, nodes.footnote_reference):
+                name = child.get("refname", "")
+                if name in footnotes and name not in visited:
+                    visited.add(name)
+                    yield from walk(footnotes[name])
+            else:
+                yield from walk(child)
+
+    yield from walk(document)
+    for name, footnote in footnotes.items():  # notes never referenced still resolve
+        if name not in visited:
+            visited.add(name)
+            yield from walk(footnote)
+
+
+def check_footnote_marks(document: nodes.document) -> None:
+    """A mark with no definition gets one clear warning instead of docutils' two."""
+    for ref in list(document.findall(nodes.footnote_reference)):
+        name = ref.get("refname")
+        if not name or name in document.nameids:
+            continue
+        warn(
+            Problem.footnote,
+            f"footnote mark [^{name}] has no definition; add a line '[^{name}]: text of the "
+            "note' to this file, or remove the mark",
+            ref,
+        )
+        if ref in document.autofootnote_refs:
+            document.autofootnote_refs.remove(ref)
+        refs = document.refnames.get(name, [])
+        if ref in refs:
+            refs.remove(ref)
+        ref.replace_self(nodes.inline(text=f"[^{name}]", classes=["footnote-missing"]))
+
+
+def expand_footnote_citations(document: nodes.document) -> None:
+    """Each ``{footcite}`` becomes a numbered mark and a note holding the citation."""
+    for i, pending in enumerate(list(document.findall(footnote_citation)), 1):
+        label = f"footcite-{i}"
+        ref = nodes.footnote_reference("", "", auto=1, refname=label)
+        ref.source, ref.line = pending.source, pending.line
+        document.note_autofootnote_ref(ref)
+        document.note_footnote_ref(ref)
+        footnote = nodes.footnote("", nodes.paragraph("", "", *pending.children), auto=1)
+        footnote["names"].append(label)
+        footnote.source, footnote.line = pending.source, pending.line
+        document.note_autofootnote(footnote)
+        document.note_explicit_target(footnote, footnote)
+        pending.replace_self(ref)
+        document += footnote
+
+
+def sort_footnote_marks(document: nodes.document) -> None:
+    """Keep auto-numbered marks in document order, generated ones included.
+
+    MyST numbers and places labelled notes by the order of these marks (its
+    ``SortFootnotes`` and ``CollectFootnotes`` transforms run after this one).
+    """
+    position = {id(ref): i for i, ref in enumerate(document.findall(nodes.footnote_reference))}
+    document.autofootnote_refs.sort(key=lambda ref: position.get(id(ref), len(position)))
+
+
+def _text_follows(node: nodes.Node) -> bool:
+    """Whether anything but white space follows *node* in its paragraph."""
+    parent = node.parent
+    if parent is None:
+        return False
+    following = parent.children[parent.index(node) + 1 :]
+    return any(sibling.astext().strip() for sibling in following)
+
+
+def _in_footnote(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.footnote):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _paper_section(document: nodes.document) -> nodes.Element:
+    """The paper's top-level section (its title heading), else the document."""
+    return next((c for c in document.children if isinstance(c, nodes.section)), document)
+
+
+def note_new_bibliographies(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: a paper re-reads when a ``references.bib`` appears beside it."""
+    outdated = []
+    for docname in research_domain(env).reports:
+        own = Path(env.doc2path(docname)).parent / BIB_FILENAME
+        if str(own) not in {str(dep) for dep in env.dependencies.get(docname, ())} and own.is_file():
+            outdated.append(docname)
+    return outdated

@@ -1,0 +1,98 @@
+"""Per-document report records, kept parallel-safe in one Domain.
+
+Each document contributes immutable records keyed by its docname; nothing
+series-wide is stored while reading. Ordering, duplicate numbers and the
+index are recomputed from these records after every read (see ``series``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from .metadata import Report
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """A paper as the series sees it: where it is, its metadata, its abstract."""
+
+    docname: str
+    lineno: int
+    report: Report
+    abstract: nodes.container = field(compare=False, hash=False, repr=False)
+
+
+class ResearchDomain(Domain):
+    """Holds every paper's :class:`ReportRecord` and the pages that show the index."""
+
+    name = "research"
+    label = "Research series"
+    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx copies this per environment)
+        "reports": {},
+        "index_pages": {},
+        "directive_lines": {},
+        "series_fingerprint": "",
+        "neighbours": {},
+    }
+    data_version = 1
+
+    @property
+    def reports(self) -> dict[str, ReportRecord]:
+        return cast(dict[str, ReportRecord], self.data["reports"])
+
+    @property
+    def index_pages(self) -> dict[str, int]:
+        """Docname of each page holding a ``series-index`` directive, with its line."""
+        return cast(dict[str, int], self.data["index_pages"])
+
+    @property
+    def directive_lines(self) -> dict[str, int]:
+        """Line of the ``research-report`` directive in each paper, valid or not."""
+        return cast(dict[str, int], self.data["directive_lines"])
+
+    def add_report(self, record: ReportRecord) -> None:
+        self.reports[record.docname] = record
+
+    def add_index_page(self, docname: str, lineno: int) -> None:
+        self.index_pages[docname] = lineno
+
+    def clear_doc(self, docname: str) -> None:
+        self.reports.pop(docname, None)
+        self.index_pages.pop(docname, None)
+        self.directive_lines.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("reports", "index_pages", "directive_lines"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
+        return []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Papers as objects, so ``objects.inv`` lets other projects link to them."""
+        for record in self.reports.values():
+            yield (
+                f"report-{record.report.number}",
+                record.report.title,
+                "report",
+                record.docname,
+                "",
+                1,
+            )
+
+
+def research_domain(env: BuildEnvironment) -> ResearchDomain:
+    return cast(ResearchDomain, env.domains["research"])
+
+
+def records_in(env: BuildEnvironment, docnames: Iterable[str]) -> list[ReportRecord]:
+    reports = research_domain(env).reports
+    return [reports[name] for name in docnames if name in reports]

@@ -1,0 +1,58 @@
+"""Wires every part of the extension into Sphinx, in one fixed order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import __version__
+from .citations import ResolveCitations, note_new_bibliographies, setup_roles
+from .config import add_config_values, validate_config
+from .domain import ResearchDomain
+from .index_directive import SeriesIndexDirective, SeriesIndexTransform
+from .nodes import setup_nodes
+from .report_directive import ResearchReportDirective
+from .series import on_env_updated, write_only_what_changed
+from .sources import skip_undecodable_sources
+
+PACKAGE = Path(__file__).parent
+
+
+def _add_assets(app: Sphinx, config: Config) -> None:
+    """Ship the series stylesheet and LaTeX package with the outputs that use them."""
+    config.html_static_path.append(str(PACKAGE / "static"))
+    config.latex_additional_files.append(str(PACKAGE / "latex" / "researchseries.sty"))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")
+    # configuration
+    add_config_values(app)
+    app.connect("config-inited", validate_config)
+    app.connect("config-inited", _add_assets)
+    # nodes with per-format visitors
+    setup_nodes(app)
+    # directives, roles, domain
+    app.add_directive("research-report", ResearchReportDirective)
+    app.add_directive("series-index", SeriesIndexDirective)
+    setup_roles(app)
+    app.add_domain(ResearchDomain)
+    # transforms
+    app.add_transform(ResolveCitations)
+    app.add_post_transform(SeriesIndexTransform)
+    # events
+    app.connect("env-before-read-docs", skip_undecodable_sources)
+    app.connect("env-get-outdated", note_new_bibliographies)
+    app.connect("env-updated", on_env_updated)
+    app.connect("env-check-consistency", write_only_what_changed)
+    app.add_css_file("research_series.css")
+    app.add_latex_package("researchseries")
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,10 @@
+"""The handbook of the research-series toolchain."""
+
+project = "Research series toolchain handbook"
+author = "National Security Studies Program, University of New Mexico"
+language = "en"
+extensions = ["myst_parser", "sphinx.ext.autodoc"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+html_theme = "alabaster"
+autodoc_member_order = "bysource"

@@ -1,0 +1,71 @@
+"""Shared fixtures: Sphinx's own testing fixtures plus a project builder."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+REPO = Path(__file__).resolve().parent.parent
+
+SERIES_CONF = '''
+extensions = ["research_series"]
+project = "Test Series"
+language = "en"
+series_title = "Test Series of Papers"
+series_short_name = "TSP"
+series_publisher = "Test Studies Program"
+series_institution = "University of Testing"
+series_committee = ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+series_policy = "Works-in-Progress"
+series_policy_statement = "Reviewed and accepted for web listing; papers may be cited."
+series_report_type = "Test Research Report"
+series_base_url = "https://example.org/series/"
+html_theme = "alabaster"
+html_sidebars = {"**": ["relations.html"]}
+smartquotes = False
+'''
+
+INDEX_MD = "# Test Series of Papers\n\n```{series-index}\n```\n"
+
+
+def paper(
+    title: str = "A Paper",
+    *,
+    options: str = ":authors: Jane Doe (University of Testing)\n:number: 1\n:date: 2016",
+    abstract: str = "The abstract.",
+    body: str = "## Section\n\nBody text.\n",
+) -> str:
+    """A paper's ``index.md`` with the given directive options and body."""
+    return (
+        f"# {title}\n\n```{{research-report}}\n{textwrap.dedent(options).strip()}\n\n"
+        f"{abstract}\n```\n\n{body}"
+    )
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).parent / "roots"
+
+
+ProjectFactory = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> ProjectFactory:
+    """Write a series project from ``{relative path: text}``; conf and index by default."""
+
+    def factory(files: dict[str, str]) -> Path:
+        srcdir = tmp_path / "src"
+        defaults = {"conf.py": SERIES_CONF, "index.md": INDEX_MD}
+        for name, text in {**defaults, **files}.items():
+            target = srcdir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        return srcdir
+
+    return factory

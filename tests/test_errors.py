@@ -1,0 +1,149 @@
+"""Bad input: one clear warning with file and line, a failing build, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ProjectFactory, paper
+from helpers import sphinx_build
+
+OK = ":authors: Jane Doe\n:number: 1\n:date: 2016"
+BOOK = "@book{waltz1979, author={Waltz, Kenneth N.}, title={Theory}, publisher={AW}, year={1979}}\n"
+
+CASES = {
+    "missing option": (
+        {"p/index.md": paper(options=":authors: Jane Doe\n:date: 2016")},
+        "SRC/p/index.md:3: WARNING: research-report: missing required option ':number:'; "
+        "add e.g. ':number: 7' (a positive whole number unique in the series) "
+        "[research.metadata]",
+    ),
+    "malformed date": (
+        {"p/index.md": paper(options=":authors: Jane Doe\n:number: 1\n:date: 2016-13")},
+        "SRC/p/index.md:6: WARNING: research-report: date '2016-13' is not a valid YYYY, "
+        "YYYY-MM or YYYY-MM-DD date [research.metadata]",
+    ),
+    "unknown status": (
+        {"p/index.md": paper(options=OK + "\n:status: draft")},
+        "SRC/p/index.md:7: WARNING: research-report: unknown status 'draft'; use one of: "
+        "working-paper, published [research.metadata]",
+    ),
+    "published without published-as": (
+        {"p/index.md": paper(options=OK + "\n:status: published")},
+        "SRC/p/index.md:7: WARNING: research-report: status 'published' needs ':published-as:' "
+        "with the citation of the publication [research.metadata]",
+    ),
+    "bad ORCID checksum": (
+        {"p/index.md": paper(options=":authors: Jane Doe <0000-0002-1825-0098>\n:number: 1\n"
+                             ":date: 2016")},
+        "SRC/p/index.md:4: WARNING: research-report: ORCID 0000-0002-1825-0098 of Jane Doe fails "
+        "its checksum (last digit); copy the iD exactly from the author's ORCID record "
+        "[research.metadata]",
+    ),
+    "empty abstract": (
+        {"p/index.md": paper(options=OK, abstract="")},
+        "SRC/p/index.md:3: WARNING: research-report: the abstract is empty; write the abstract "
+        "as the directive's body [research.metadata]",
+    ),
+    "two directives": (
+        {"p/index.md": paper(options=OK) + "\n```{research-report}\n" + OK + "\n\nAbs.\n```\n"},
+        "SRC/p/index.md:15: WARNING: a second research-report directive in this paper (the "
+        "first is at line 3); keep one directive per paper [research.metadata]",
+    ),
+    "folder without directive": (
+        {"p/index.md": "# No directive\n\nText.\n"},
+        "SRC/p/index.md:1: WARNING: this paper folder has no research-report directive; put one "
+        "right after the paper's title heading (see the handbook's directive reference) "
+        "[research.series]",
+    ),
+    "missing citation key": (
+        {"p/index.md": paper(options=OK, body="Text {cite}`nokey`.\n"), "p/references.bib": BOOK},
+        "SRC/p/index.md:11: WARNING: citation key 'nokey' is not in references.bib; add an entry "
+        "with this key or correct the key [research.citation]",
+    ),
+    "citation without any bib": (
+        {"p/index.md": paper(options=OK, body="Text {footcite}`waltz1979`.\n")},
+        "SRC/p/index.md:11: WARNING: citation key 'waltz1979' is not in references.bib (there is "
+        "none next to this paper); add an entry with this key or correct the key "
+        "[research.citation]",
+    ),
+    "bib that does not parse": (
+        {
+            "p/index.md": paper(options=OK, body="Text {cite}`waltz1979`.\n"),
+            "p/references.bib": BOOK + "\n@book{broken,\n  title = {Unclosed,\n  year = 1990\n",
+        },
+        "SRC/p/references.bib:4: WARNING: the file ends inside the value of field 'title' in "
+        "entry 'broken': a brace or quote opened here is never closed; close it "
+        "[research.bibtex]",
+    ),
+    "footnote mark without definition": (
+        {"p/index.md": paper(options=OK, body="Text[^x] and [^y].\n\n[^y]: Y.\n")},
+        "SRC/p/index.md:11: WARNING: footnote mark [^x] has no definition; add a line "
+        "'[^x]: text of the note' to this file, or remove the mark [research.footnote]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_fails_with_one_clear_warning(case: str, make_project: ProjectFactory) -> None:
+    files, expected = CASES[case]
+    srcdir = make_project(files)
+    result = sphinx_build(srcdir, srcdir.parent / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert expected in result.warnings(srcdir)
+
+
+def test_duplicate_number_names_both_papers(make_project: ProjectFactory) -> None:
+    srcdir = make_project({"a/index.md": paper(options=OK), "b/index.md": paper(options=OK)})
+    result = sphinx_build(srcdir, srcdir.parent / "out")
+    assert result.returncode == 1
+    assert result.warnings(srcdir) == [
+        "SRC/b/index.md:3: WARNING: paper number 1 is already used by SRC/a/index.md:3; give "
+        "each paper its own ':number:' [research.series]"
+    ]
+
+
+def test_source_not_utf8_is_reported_and_not_built(make_project: ProjectFactory) -> None:
+    srcdir = make_project({"good/index.md": paper(options=OK)})
+    bad = srcdir / "bad" / "index.md"
+    bad.parent.mkdir()
+    bad.write_bytes(paper(title="Café", options=OK.replace("1", "2")).encode("latin-1"))
+    result = sphinx_build(srcdir, srcdir.parent / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.warnings(srcdir) == [
+        "SRC/bad/index.md:1: WARNING: this file is not UTF-8 (byte 0xe9 on this line); re-save "
+        "it as UTF-8 in your editor (the page is not built until then) [research.source]"
+    ]
+    assert (srcdir.parent / "out" / "good" / "index.html").is_file()
+    assert not (srcdir.parent / "out" / "bad" / "index.html").exists()
+
+
+def test_duplicate_key_within_one_paper_names_both_places(make_project: ProjectFactory) -> None:
+    second = BOOK.replace("Theory", "Other")
+    srcdir = make_project(
+        {
+            "p/index.md": paper(options=OK, body="Text {cite}`waltz1979`.\n"),
+            "p/references.bib": BOOK + "\n" + second,
+        }
+    )
+    result = sphinx_build(srcdir, srcdir.parent / "out")
+    assert result.returncode == 1
+    [warning] = result.warnings(srcdir)
+    assert warning.startswith("SRC/p/references.bib:3: WARNING: ")
+    assert "waltz1979" in warning and "references.bib:1" in warning and "references.bib:3" in warning
+
+
+def test_bad_series_config_names_conf_line(make_project: ProjectFactory) -> None:
+    from conftest import SERIES_CONF
+
+    srcdir = make_project(
+        {"conf.py": SERIES_CONF + 'series_citation_style = "mla"\n', "p/index.md": paper(options=OK)}
+    )
+    result = sphinx_build(srcdir, srcdir.parent / "out")
+    assert result.returncode == 1
+    lineno = SERIES_CONF.count("\n") + 1
+    assert result.warnings(srcdir) == [
+        f"SRC/conf.py:{lineno}: WARNING: series_citation_style = 'mla' is invalid; set it to one "
+        "of: chicago-notes, author-date [research.config]"
+    ]

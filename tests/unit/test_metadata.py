@@ -1,0 +1,107 @@
+"""The metadata model, without Sphinx."""
+
+from __future__ import annotations
+
+import pytest
+
+from research_series.metadata import (
+    Author,
+    ReportDate,
+    Status,
+    orcid_checksum_ok,
+    parse_report,
+)
+
+BASE = {"authors": "Torin Hovander (University of New Mexico)", "number": "1", "date": "2016"}
+
+
+def parse(**options: str) -> tuple[object, list[str]]:
+    merged = {**BASE, **{key.replace("_", "-"): value for key, value in options.items()}}
+    report, problems = parse_report(
+        "Title", merged, default_report_type="Research Report", has_abstract=True
+    )
+    return report, [problem.message for problem in problems]
+
+
+def test_valid_report_fields() -> None:
+    report, problems = parse(keywords="Russia; North Korea; ; DIME", doi="https://doi.org/10.1000/x.1")
+    assert problems == []
+    assert report is not None
+    assert report.authors == (Author("Torin Hovander", "University of New Mexico"),)  # type: ignore[attr-defined]
+    assert report.keywords == ("Russia", "North Korea", "DIME")  # type: ignore[attr-defined]
+    assert report.doi == "10.1000/x.1"  # type: ignore[attr-defined]
+    assert report.status is Status.working_paper  # type: ignore[attr-defined]
+    assert report.report_type == "Research Report"  # type: ignore[attr-defined]
+
+
+def test_several_authors_with_orcid_and_nested_parentheses() -> None:
+    report, problems = parse(
+        authors="Анна Иванова (МГУ) <0000-0002-1825-0097>; 김민준; "
+        "Bo Li (Dept. of Physics (Theory), Uni X) <https://orcid.org/0000-0001-5109-3700>"
+    )
+    assert problems == []
+    assert report.authors == (  # type: ignore[attr-defined]
+        Author("Анна Иванова", "МГУ", "0000-0002-1825-0097"),
+        Author("김민준"),
+        Author("Bo Li", "Dept. of Physics (Theory), Uni X", "0000-0001-5109-3700"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("orcid", "ok"),
+    [("0000-0002-1825-0097", True), ("0000-0002-1694-233X", True), ("0000-0002-1825-0098", False)],
+)
+def test_orcid_checksum(orcid: str, ok: bool) -> None:
+    assert orcid_checksum_ok(orcid) is ok
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"number": ""}, "missing required option ':number:'; add e.g. ':number: 7' "
+         "(a positive whole number unique in the series)"),
+        ({"number": "0"}, "number '0' is not a positive whole number; write e.g. ':number: 7'"),
+        ({"number": "٣"}, "number '٣' is not a positive whole number; write e.g. ':number: 7'"),
+        ({"date": "2016-13"}, "date '2016-13' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date"),
+        ({"date": "2016-02-30"}, "date '2016-02-30' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date"),
+        ({"date": "16 May 2016"}, "date '16 May 2016' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date"),
+        ({"status": "draft"}, "unknown status 'draft'; use one of: working-paper, published"),
+        ({"status": "published"}, "status 'published' needs ':published-as:' with the citation "
+         "of the publication"),
+        ({"authors": "Jane Doe <0000-0002-1825-0098>"}, "ORCID 0000-0002-1825-0098 of Jane Doe "
+         "fails its checksum (last digit); copy the iD exactly from the author's ORCID record"),
+        ({"authors": "Jane Doe <orcid>"}, "ORCID 'orcid' of Jane Doe is malformed; write it as "
+         "0000-0002-1825-0097"),
+        ({"doi": "doi 10"}, "DOI 'doi 10' is malformed; write it as 10.1234/abc-567"),
+    ],
+)
+def test_problems_have_exact_messages(options: dict[str, str], message: str) -> None:
+    report, problems = parse(**options)
+    assert report is None
+    assert problems == [message]
+
+
+def test_empty_abstract() -> None:
+    report, problems = parse_report("T", BASE, default_report_type="R", has_abstract=False)
+    assert report is None
+    assert [p.message for p in problems] == [
+        "the abstract is empty; write the abstract as the directive's body"
+    ]
+
+
+def test_published_needs_published_as_and_keeps_it() -> None:
+    report, problems = parse(status="published", published_as="J. Doe, in *Journal* 3 (2018)")
+    assert problems == []
+    assert report.published_as == "J. Doe, in *Journal* 3 (2018)"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("date", "display", "iso"),
+    [
+        (ReportDate(2016), "2016", "2016"),
+        (ReportDate(2016, 3), "March 2016", "2016-03"),
+        (ReportDate(2016, 3, 5), "March 5, 2016", "2016-03-05"),
+    ],
+)
+def test_date_forms(date: ReportDate, display: str, iso: str) -> None:
+    assert (date.display, date.iso) == (display, iso)

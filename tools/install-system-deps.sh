@@ -1,0 +1,23 @@
+#!/bin/sh
+# Install the programs the tests drive for real: TeX Live (XeLaTeX, latexmk) with
+# the fonts for Latin, Cyrillic, Greek and Hangul, poppler-utils (pdftotext,
+# pdfinfo, pdffonts) and EPUBCheck. Does nothing when they are all present.
+set -eu
+need=""
+for tool in xelatex latexmk pdftotext pdfinfo pdffonts java; do
+    command -v "$tool" >/dev/null 2>&1 || need=yes
+done
+[ -f /usr/share/java/epubcheck.jar ] || need=yes
+[ -f /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib ] || need=yes
+[ -z "$need" ] && exit 0
+
+packages="texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
+texlive-lang-cyrillic texlive-lang-greek texlive-lang-chinese texlive-bibtex-extra latexmk xindy
+fonts-freefont-otf fonts-noto-cjk epubcheck poppler-utils"
+if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo=sudo; else
+    echo "error: install these Debian packages (as root): $packages" >&2; exit 1
+fi
+echo "Installing system packages for the PDF and EPUB tests (a few minutes, once)..."
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $packages >/dev/null
