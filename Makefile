@@ -1,6 +1,9 @@
 # Build the series, the handbook and the tests; set-up happens on first use.
 #
 #   make html        the series site in $(BUILDDIR)/html
+#   make latexpdf    one PDF per paper (and the series volume) in $(BUILDDIR)/latex
+#   make epub        one EPUB 3 per paper in $(BUILDDIR)/epub
+#   make site        the complete static site: html with every PDF and EPUB in downloads/
 #   make test        the test suite (installs what the tests need first)
 #   make docs        the handbook in $(BUILDDIR)/handbook
 #   make clean
@@ -22,10 +25,10 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 SPHINXBUILD = $(VENV)/bin/sphinx-build
 STAMP       = $(VENV)/.installed
 
-.PHONY: help setup html docs test lint system-deps clean
+.PHONY: help setup html latex latexpdf epub site docs test lint system-deps clean
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,15p' Makefile
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed; install python3" >&2; exit 1; }
@@ -38,6 +41,22 @@ setup: $(STAMP)
 
 html: $(STAMP)
 	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+
+latex: $(STAMP)
+	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+
+latexpdf: $(STAMP)
+	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+
+epub: $(STAMP)
+	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+
+# One after another: the three builders share $(BUILDDIR)/doctrees.
+site: $(STAMP)
+	$(MAKE) html
+	$(MAKE) latexpdf
+	$(MAKE) epub
+	$(VENV)/bin/research-series collect-downloads "$(BUILDDIR)"
 
 docs: $(STAMP)
 	$(SPHINXBUILD) -b html docs "$(BUILDDIR)/handbook" $(STRICT) $(SPHINXOPTS) $(O)

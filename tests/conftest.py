@@ -12,7 +12,7 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 
 REPO = Path(__file__).resolve().parent.parent
 
-SERIES_CONF = '''
+SERIES_CONF = """
 extensions = ["research_series"]
 project = "Test Series"
 language = "en"
@@ -28,7 +28,7 @@ series_base_url = "https://example.org/series/"
 html_theme = "alabaster"
 html_sidebars = {"**": ["relations.html"]}
 smartquotes = False
-'''
+"""
 
 INDEX_MD = "# Test Series of Papers\n\n```{series-index}\n```\n"
 

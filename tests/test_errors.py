@@ -33,8 +33,11 @@ CASES = {
         "with the citation of the publication [research.metadata]",
     ),
     "bad ORCID checksum": (
-        {"p/index.md": paper(options=":authors: Jane Doe <0000-0002-1825-0098>\n:number: 1\n"
-                             ":date: 2016")},
+        {
+            "p/index.md": paper(
+                options=":authors: Jane Doe <0000-0002-1825-0098>\n:number: 1\n:date: 2016"
+            )
+        },
         "SRC/p/index.md:4: WARNING: research-report: ORCID 0000-0002-1825-0098 of Jane Doe fails "
         "its checksum (last digit); copy the iD exactly from the author's ORCID record "
         "[research.metadata]",
@@ -131,14 +134,19 @@ def test_duplicate_key_within_one_paper_names_both_places(make_project: ProjectF
     assert result.returncode == 1
     [warning] = result.warnings(srcdir)
     assert warning.startswith("SRC/p/references.bib:3: WARNING: ")
-    assert "waltz1979" in warning and "references.bib:1" in warning and "references.bib:3" in warning
+    assert (
+        "waltz1979" in warning and "references.bib:1" in warning and "references.bib:3" in warning
+    )
 
 
 def test_bad_series_config_names_conf_line(make_project: ProjectFactory) -> None:
     from conftest import SERIES_CONF
 
     srcdir = make_project(
-        {"conf.py": SERIES_CONF + 'series_citation_style = "mla"\n', "p/index.md": paper(options=OK)}
+        {
+            "conf.py": SERIES_CONF + 'series_citation_style = "mla"\n',
+            "p/index.md": paper(options=OK),
+        }
     )
     result = sphinx_build(srcdir, srcdir.parent / "out")
     assert result.returncode == 1

@@ -85,7 +85,9 @@ def test_adding_a_folder_adds_a_paper(built: tuple[Path, Path]) -> None:
     new.parent.mkdir()
     touch_later(new, paper("Omega Paper", options=":authors: O. Author\n:number: 4\n:date: 2022"))
     assert rebuild(srcdir, outdir) == {"omega/index", "index", "hostile/index"}
-    assert "4. O. Author. Omega Paper" in " ".join(article(outdir / "index.html").get_text().split())
+    assert "4. O. Author. Omega Paper" in " ".join(
+        article(outdir / "index.html").get_text().split()
+    )
 
 
 def test_parallel_build_gives_the_same_pages(tmp_path: Path) -> None:

@@ -42,7 +42,9 @@ def test_index_entry(series: BuildResult) -> None:
         "US policy towards North Korea will be impacted by the deterioration"
     )
     statement = text_of(body.select_one(".series-statement"))
-    assert statement.startswith("These papers have been reviewed and accepted for NSSP Web listing.")
+    assert statement.startswith(
+        "These papers have been reviewed and accepted for NSSP Web listing."
+    )
     assert statement.endswith(
         "Papers are reviewed by a NSSP committee consisting of Professors Alexander Cochran, "
         "Emile Nakhleh, and James Tegnelia."
@@ -71,8 +73,16 @@ def test_ten_notes_at_the_same_places(paper1: Tag) -> None:
     assert [text_of(mark) for mark in marks] == [f"[ {n} ]" for n in range(1, 11)]
     before = [mark.previous_sibling.strip().split()[-1] for mark in marks]
     assert before == [
-        "advantage", "knowledge", "materials", "goods", "determined",
-        "Core", "aircraft", "partner", "goods", "2013",
+        "advantage",
+        "knowledge",
+        "materials",
+        "goods",
+        "determined",
+        "Core",
+        "aircraft",
+        "partner",
+        "goods",
+        "2013",
     ]
     notes = [text_of(note) for note in paper1.select("aside.footnote")]
     assert notes[0] == (

@@ -34,8 +34,9 @@ def test_index_lists_papers_by_number_with_citation_and_abstract(site: BuildResu
     assert citations == [
         "1. Jane Doe, John Roe, and Анна Иванова. Deterrence Revisited . "
         "Test Research Report, University of Testing (2019).",
-        "2. Mary Major. Alliances in Question . Test Research Report, University of Testing (2020).",
-        '3. O\'Brien & Sons, Иван Петров, and 김민준. Tricky & 100% $x$? #1 a_b {c} '
+        "2. Mary Major. Alliances in Question . Test Research Report, "
+        "University of Testing (2020).",
+        "3. O'Brien & Sons, Иван Петров, and 김민준. Tricky & 100% $x$? #1 a_b {c} "
         '\\input{/etc/passwd} "quotes" <script>alert(1)</script> Привет 한국어 . '
         "Special \\write18{rm} Report_#1, University of Testing (2021).",
     ]

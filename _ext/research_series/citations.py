@@ -10,7 +10,6 @@ parallel-safe and the cost of a build grows linearly with the series.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +20,9 @@ from docutils.parsers.rst.states import Inliner
 from pybtex.database import Entry
 from pybtex.richtext import Text
 from pybtex_docutils import Backend
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
@@ -65,11 +66,12 @@ def _make_role(mode: str) -> Any:
         content: list[str] | None = None,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         items = parse_items(nodes.unescape(text))
+        source, line = inliner.reporter.get_source_and_line(lineno)
         node: nodes.Element = citation_reference(rawtext, items=items, mode=mode)
-        node.source, node.line = inliner.reporter.get_source_and_line(lineno)
         if mode == "foot":
             node = footnote_citation("", node)
-            node.source, node.line = inliner.reporter.get_source_and_line(lineno)
+        for each in node.findall(nodes.Element):
+            each.source, each.line = str(source), line
         return [node], []
 
     return role
@@ -93,7 +95,16 @@ class CiteDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Nothing to merge: citations are resolved inside their own paper."""
 
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Nothing here is a cross-reference target of ``{any}``."""
         return []
 
 
@@ -187,9 +198,13 @@ class ResolveCitations(SphinxTransform):
         body = _paper_section(self.document)
         for title, entries in ((WORKS_CITED, works_cited), (WORKS_REFERENCED, works_referenced)):
             if entries:
-                body += self._works_section(title, sorted(entries, key=style.bibliography_sort_key), style)
+                body += self._works_section(
+                    title, sorted(entries, key=style.bibliography_sort_key), style
+                )
 
-    def _works_section(self, title: str, entries: list[Entry], style: CitationStyle) -> nodes.section:
+    def _works_section(
+        self, title: str, entries: list[Entry], style: CitationStyle
+    ) -> nodes.section:
         section = nodes.section(classes=["works-list"])
         section += nodes.title(text=title)
         section["names"].append(nodes.fully_normalize_name(title))
@@ -254,11 +269,10 @@ def render_citation(
             parts.append(style.format_narrative(entry, item.locator))
         else:
             parts.append(style.format_parenthetical(entry, item.locator))
-    joined = Text("; ").join(parts)
     if mode == "note":
-        if ends_note:
-            joined = joined.add_period()
+        joined = style.format_note_group(parts) if ends_note else Text("; ").join(parts)
         return nodes.inline("", "", *render_text(joined), classes=["citation-note"])
+    joined = Text("; ").join(parts)
     if mode == "p":
         joined = Text("(", joined, ")")
     node = nodes.inline("", "", classes=["citation"])
@@ -372,6 +386,9 @@ def note_new_bibliographies(
     outdated = []
     for docname in research_domain(env).reports:
         own = Path(env.doc2path(docname)).parent / BIB_FILENAME
-        if str(own) not in {str(dep) for dep in env.dependencies.get(docname, ())} and own.is_file():
+        if (
+            str(own) not in {str(dep) for dep in env.dependencies.get(docname, ())}
+            and own.is_file()
+        ):
             outdated.append(docname)
     return outdated

@@ -7,8 +7,8 @@ hide every other problem in the build.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -73,11 +73,14 @@ _HELP = {
 }
 
 _VALIDATORS: dict[str, Callable[[Any], bool]] = {
-    "committee": lambda value: isinstance(value, list | tuple)
-    and all(isinstance(item, str) and item.strip() for item in value),
+    "committee": lambda value: (
+        isinstance(value, list | tuple)
+        and all(isinstance(item, str) and item.strip() for item in value)
+    ),
     "citation_style": lambda value: value in CITATION_STYLES,
-    "base_url": lambda value: isinstance(value, str)
-    and (not value or value.startswith(("http://", "https://"))),
+    "base_url": lambda value: (
+        isinstance(value, str) and (not value or value.startswith(("http://", "https://")))
+    ),
 }
 
 
@@ -137,7 +140,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
 
 def series_config(config: Config) -> SeriesConfig:
     """The validated series options as one immutable record."""
-    values = {}
+    values: dict[str, Any] = {}
     for spec in fields(SeriesConfig):
         value = getattr(config, config_name(spec.name))
         values[spec.name] = tuple(value) if isinstance(value, list | tuple) else value

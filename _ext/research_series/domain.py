@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -33,7 +35,7 @@ class ResearchDomain(Domain):
 
     name = "research"
     label = "Research series"
-    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx copies this per environment)
+    initial_data: ClassVar[dict[str, Any]] = {
         "reports": {},
         "index_pages": {},
         "directive_lines": {},
@@ -73,7 +75,16 @@ class ResearchDomain(Domain):
                 if docname in docnames:
                     self.data[key][docname] = value
 
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Nothing here is a cross-reference target of ``{any}``."""
         return []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

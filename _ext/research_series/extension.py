@@ -12,10 +12,15 @@ from . import __version__
 from .citations import ResolveCitations, note_new_bibliographies, setup_roles
 from .config import add_config_values, validate_config
 from .domain import ResearchDomain
+from .epub import setup_epub
+from .howtocite import HowToCite
+from .html_meta import add_head_metadata
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
 from .nodes import setup_nodes
+from .pdf import setup_pdf
 from .report_directive import ResearchReportDirective
 from .series import on_env_updated, write_only_what_changed
+from .site_files import write_site_files
 from .sources import skip_undecodable_sources
 
 PACKAGE = Path(__file__).parent
@@ -25,6 +30,8 @@ def _add_assets(app: Sphinx, config: Config) -> None:
     """Ship the series stylesheet and LaTeX package with the outputs that use them."""
     config.html_static_path.append(str(PACKAGE / "static"))
     config.latex_additional_files.append(str(PACKAGE / "latex" / "researchseries.sty"))
+    if not config.html_baseurl and config.series_base_url:
+        config.html_baseurl = config.series_base_url  # canonical links
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -43,13 +50,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # transforms
     app.add_transform(ResolveCitations)
     app.add_post_transform(SeriesIndexTransform)
+    app.add_post_transform(HowToCite)
     # events
     app.connect("env-before-read-docs", skip_undecodable_sources)
     app.connect("env-get-outdated", note_new_bibliographies)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", write_only_what_changed)
+    app.connect("html-page-context", add_head_metadata)
+    app.connect("build-finished", write_site_files)
     app.add_css_file("research_series.css")
+    app.add_js_file("research_series.js")
     app.add_latex_package("researchseries")
+    # output formats
+    setup_pdf(app)
+    setup_epub(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -18,9 +18,7 @@ REQUIRED_OPTIONS = ("authors", "number", "date")
 OPTIONAL_OPTIONS = ("report-type", "status", "published-as", "keywords", "doi")
 ALL_OPTIONS = REQUIRED_OPTIONS + OPTIONAL_OPTIONS
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _AUTHOR = re.compile(
     r"^(?P<name>[^()<>]+?)\s*(?:\((?P<affiliation>.*)\))?\s*(?:<(?P<orcid>[^<>]*)>)?\s*$",
     re.DOTALL,
@@ -174,7 +172,9 @@ def _check_orcid(name: str, raw: str, out: _Collector) -> str | None:
 def parse_number(value: str, out: _Collector) -> int:
     text = value.strip()
     if not text.isascii() or not text.isdigit() or int(text) < 1:
-        out.add("number", f"number {text!r} is not a positive whole number; write e.g. ':number: 7'")
+        out.add(
+            "number", f"number {text!r} is not a positive whole number; write e.g. ':number: 7'"
+        )
         return 0
     return int(text)
 

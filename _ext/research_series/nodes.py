@@ -13,19 +13,19 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
 
-class report_titleblock(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class report_titleblock(nodes.General, nodes.Element):
     """The paper's title block: series line, authors, dates, status, abstract."""
 
 
-class series_index_placeholder(nodes.General, nodes.Element):  # noqa: N801
+class series_index_placeholder(nodes.General, nodes.Element):
     """Where the series index goes; filled after all papers are read."""
 
 
-class citation_reference(nodes.Inline, nodes.Element):  # noqa: N801
+class citation_reference(nodes.Inline, nodes.Element):
     """A ``{cite}`` role awaiting the paper's bibliography (attributes: items, mode)."""
 
 
-class footnote_citation(nodes.Inline, nodes.Element):  # noqa: N801
+class footnote_citation(nodes.Inline, nodes.Element):
     """A ``{footcite}`` role: becomes a numbered footnote holding a note citation."""
 
 

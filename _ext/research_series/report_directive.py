@@ -8,7 +8,8 @@ records the paper in the domain for the series index.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -28,7 +29,9 @@ class ResearchReportDirective(SphinxDirective):
     has_content = True
     required_arguments = 0
     optional_arguments = 0
-    option_spec: ClassVar[dict[str, object]] = dict.fromkeys(ALL_OPTIONS, directives.unchanged)
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict.fromkeys(
+        ALL_OPTIONS, directives.unchanged
+    )
 
     def run(self) -> list[nodes.Node]:
         docname = self.env.docname

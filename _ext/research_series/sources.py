@@ -14,12 +14,12 @@ from sphinx.environment import BuildEnvironment
 from .diagnostics import Problem, warn
 
 
-def first_undecodable_line(raw: bytes) -> int | None:
-    """1-based line of the first byte that is not UTF-8, or ``None``."""
+def first_undecodable(raw: bytes) -> tuple[int, int] | None:
+    """1-based line and value of the first byte that is not UTF-8, or ``None``."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return raw.count(b"\n", 0, error.start) + 1
+        return raw.count(b"\n", 0, error.start) + 1, raw[error.start]
     return None
 
 
@@ -30,13 +30,10 @@ def skip_undecodable_sources(app: Sphinx, env: BuildEnvironment, docnames: list[
             raw = env.doc2path(docname).read_bytes()
         except OSError:
             continue
-        line = first_undecodable_line(raw)
-        if line is None:
+        found = first_undecodable(raw)
+        if found is None:
             continue
-        lines = raw.split(b"\n")
-        bad = next(
-            (byte for byte in lines[line - 1] if byte >= 0x80), lines[line - 1][:1] or b"?"
-        )
+        line, bad = found
         warn(
             Problem.source,
             f"this file is not UTF-8 (byte 0x{bad:02x} on this line); re-save it as UTF-8 "

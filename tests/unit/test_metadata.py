@@ -24,7 +24,9 @@ def parse(**options: str) -> tuple[object, list[str]]:
 
 
 def test_valid_report_fields() -> None:
-    report, problems = parse(keywords="Russia; North Korea; ; DIME", doi="https://doi.org/10.1000/x.1")
+    report, problems = parse(
+        keywords="Russia; North Korea; ; DIME", doi="https://doi.org/10.1000/x.1"
+    )
     assert problems == []
     assert report is not None
     assert report.authors == (Author("Torin Hovander", "University of New Mexico"),)  # type: ignore[attr-defined]
@@ -58,20 +60,36 @@ def test_orcid_checksum(orcid: str, ok: bool) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"number": ""}, "missing required option ':number:'; add e.g. ':number: 7' "
-         "(a positive whole number unique in the series)"),
+        (
+            {"number": ""},
+            "missing required option ':number:'; add e.g. ':number: 7' "
+            "(a positive whole number unique in the series)",
+        ),
         ({"number": "0"}, "number '0' is not a positive whole number; write e.g. ':number: 7'"),
         ({"number": "٣"}, "number '٣' is not a positive whole number; write e.g. ':number: 7'"),
         ({"date": "2016-13"}, "date '2016-13' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date"),
-        ({"date": "2016-02-30"}, "date '2016-02-30' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date"),
-        ({"date": "16 May 2016"}, "date '16 May 2016' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date"),
+        (
+            {"date": "2016-02-30"},
+            "date '2016-02-30' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date",
+        ),
+        (
+            {"date": "16 May 2016"},
+            "date '16 May 2016' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date",
+        ),
         ({"status": "draft"}, "unknown status 'draft'; use one of: working-paper, published"),
-        ({"status": "published"}, "status 'published' needs ':published-as:' with the citation "
-         "of the publication"),
-        ({"authors": "Jane Doe <0000-0002-1825-0098>"}, "ORCID 0000-0002-1825-0098 of Jane Doe "
-         "fails its checksum (last digit); copy the iD exactly from the author's ORCID record"),
-        ({"authors": "Jane Doe <orcid>"}, "ORCID 'orcid' of Jane Doe is malformed; write it as "
-         "0000-0002-1825-0097"),
+        (
+            {"status": "published"},
+            "status 'published' needs ':published-as:' with the citation of the publication",
+        ),
+        (
+            {"authors": "Jane Doe <0000-0002-1825-0098>"},
+            "ORCID 0000-0002-1825-0098 of Jane Doe "
+            "fails its checksum (last digit); copy the iD exactly from the author's ORCID record",
+        ),
+        (
+            {"authors": "Jane Doe <orcid>"},
+            "ORCID 'orcid' of Jane Doe is malformed; write it as 0000-0002-1825-0097",
+        ),
         ({"doi": "doi 10"}, "DOI 'doi 10' is malformed; write it as 10.1234/abc-567"),
     ],
 )

@@ -197,7 +197,8 @@ def _describe_syntax_error(error: PybtexSyntaxError, scanner: _Scanner) -> tuple
                 "a brace or quote opened here is never closed; close it"
             )
             return scanner.value_line, message
-        message = f"the file ends inside entry '{key}'; add its closing brace"
+        entry = f"entry '{key}'" if key else "an entry"
+        message = f"the file ends inside {entry}; add its closing brace"
         return scanner.entry_line, message
     if isinstance(error, UndefinedMacro):
         name = error.args[0]
@@ -364,7 +365,9 @@ def _resolve_entry(loader: _Loader, key: str, done: set[str], chain: tuple[str, 
     if lower in done:
         return
     if lower in chain:
-        _reference_problem(loader, key, f"'{key}' inherits from itself ({' -> '.join(chain)})")
+        cycle = " -> ".join((*chain[chain.index(lower) :], lower))
+        message = f"entry '{key}' inherits from itself ({cycle}); remove one crossref or xdata"
+        _reference_problem(loader, key, message)
         return
     entry = loader.entries[key]
     chain = (*chain, lower)

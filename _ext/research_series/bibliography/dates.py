@@ -99,10 +99,6 @@ class DateRange:
             return self.render_year()
         return self.start.render_apa()
 
-    @property
-    def has_month(self) -> bool:
-        return self.start.month is not None
-
 
 def _parse_month(value: str) -> int | None:
     value = value.strip().rstrip(".").casefold()

@@ -202,7 +202,7 @@ def _accent(name: str, argument: list[BaseText]) -> String:
 def _decode(value: str) -> str:
     try:
         decoded: str = cast(Any, codecs).decode(value, "ulatex")
-    except (ValueError, TypeError, IndexError, KeyError):
+    except Exception:  # any input at all must render; keep it as written
         return value
     return decoded
 

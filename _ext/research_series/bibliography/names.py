@@ -17,7 +17,17 @@ from pybtex.textutils import abbreviate
 
 from .latex import latex_to_str, latex_to_text
 
-__all__ = ["NameList", "name_list", "person_first_last", "person_last", "person_sort_key"]
+__all__ = [
+    "NameList",
+    "is_organisation",
+    "name_list",
+    "person_first_last",
+    "person_initials_last",
+    "person_last",
+    "person_last_first",
+    "person_last_initials",
+    "person_sort_key",
+]
 
 
 def is_organisation(person: Person) -> bool:

@@ -50,7 +50,7 @@ def _ends_terminated(text: str) -> bool:
 def add_period(text: BaseText, period: str = ".") -> Text:
     """Terminate ``text``; a final closing quote takes the period inside it."""
     plain = str(text)
-    if not plain or _ends_terminated(plain) or plain.endswith("."):
+    if not plain or _ends_terminated(plain) or plain.rstrip(CLOSE_QUOTE).endswith("."):
         return Text(text)
     if plain.endswith(CLOSE_QUOTE):
         return Text(text[:-1], period + CLOSE_QUOTE)

@@ -292,13 +292,6 @@ class Record:
     def urldate(self) -> DateRange:
         return entry_date(self.entry.fields, "url")
 
-    @cached_property
-    def origdate(self) -> DateRange:
-        fields = self.entry.fields
-        if self.raw("origdate"):
-            return entry_date(fields, "orig")
-        return entry_date({"year": self.raw("origyear")})
-
     def year_text(self) -> str:
         """The year (or year range) as written; "n.d." when there is none."""
         if self.date:
@@ -340,7 +333,8 @@ class Record:
         if not raw:
             howpublished = self.raw("howpublished")
             raw = howpublished if _looks_like_url(howpublished) else ""
-        return strip_url(raw) if raw else ""
+        url = strip_url(raw) if raw else ""
+        return f"https://{url}" if url.startswith("www.") else url
 
     @cached_property
     def doi(self) -> str:

@@ -47,8 +47,15 @@ def _fold(value: str) -> str:
 
 
 def or_key(text: Text, entry: Entry) -> Text:
-    """``text``, or the citation key when an entry has nothing else to show."""
-    return text if text else Text(str(entry.key or "?"))
+    """``text``, or the citation key when the entry has neither title nor names.
+
+    Such a citation would be unrecognisable; the key at least lets the author
+    find the entry (``check`` reports what is missing).
+    """
+    record = Record(entry)
+    if text and (record.title or record.journal or record.has_creator()):
+        return text
+    return Text(str(entry.key or "?"))
 
 
 class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
@@ -104,13 +111,16 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
             return self.bibliography_sort_key(members[0])
         record = Record(entry)
         persons = record.names("author") or record.names("editor")
-        if persons:
+        override = record.raw("sortkey", "sortname")  # biblatex's explicit sort fields
+        if override:
+            names = latex_to_str(override)
+        elif persons:
             names = " ".join(person_sort_key(person) for person in persons.persons)
-        elif record.raw("sortname", "organization"):
-            names = latex_to_str(record.raw("sortname", "organization"))
+        elif record.organization and record.kind is not Kind.WEB:  # web: title comes first
+            names = str(record.organization)
         else:
             names = record.sort_title()
-        year = record.date.start.year if record.date else ""
+        year = record.raw("sortyear") or (record.date.start.year if record.date else "")
         return (_fold(names), year, _fold(record.sort_title()))
 
     def check(self, entry: Entry) -> list[str]:
@@ -123,8 +133,7 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
             problems.append(f"unknown entry type @{record.type}, shown in a generic form")
         if not record.title and not (record.kind is Kind.PERIODICAL and record.journal):
             problems.append("no title")
-        if not record.has_creator():
-            problems.append("no author, editor or organization")
+        # No creator is no problem: Chicago lists anonymous works by title (14.75).
         if not record.date and not (record.kind is Kind.WEB and record.urldate):
             problems.append("no year or date")
         problems.extend(_kind_problems(record))

@@ -9,9 +9,13 @@ Modelled on the CSL style ``chicago-notes-bibliography`` (17th edition):
 * titles keep the case they were entered in (a series rule); books, reports and
   journals are italic, articles, chapters, theses and web pages are quoted, with
   a following comma or period inside the closing quotation mark.
-* page ranges are abbreviated as in CMOS 17 9.61 (``425-58``, ``101-8``,
-  ``1496-500``); in a note a locator replaces an article's or chapter's page
-  range, as Chicago cites the page referred to.
+* page ranges take an en dash and are abbreviated as in CMOS 17 9.61
+  (425-58, 101-8, 321-28, 1496-500: the 17th edition dropped the 16th's
+  exception for four-digit numbers); in a note a locator replaces an article's
+  or chapter's page range, as Chicago cites the page referred to.
+* a work without a date shows "n.d."; year ranges are given in full (1984-1986);
+  an article without volume and number but with a full date is cited like a
+  magazine (``Magazine, May 3, 1993, 25``).
 * names: two "A and B", three "A, B, and C", four or more "A et al." in notes;
   the bibliography inverts the first name and lists up to ten, else seven and
   "et al." (14.76).  Braced names (organisations) are never inverted.
@@ -25,6 +29,7 @@ from __future__ import annotations
 from pybtex.database import Entry
 from pybtex.richtext import BaseText, Tag, Text
 
+from ..dates import MONTHS
 from ..names import NameList, person_first_last, person_last, person_last_first
 from ..punct import Parts, quoted
 from ..record import Kind, Record, join_list, ordinal, set_members
@@ -209,8 +214,9 @@ def _journal_date(record: Record) -> str:
     year = record.year_text()
     if issue:
         return f"{issue} {year}"
-    if record.date.has_month and record.date.end is None:
-        return record.date.start.render_long().replace(f" {record.date.start.day}, ", " ")
+    start = record.date.start
+    if start.month is not None and record.date.end is None:
+        return f"{MONTHS[start.month - 1]} {start.year}"
     return year
 
 

@@ -1,0 +1,87 @@
+"""On the website only: "How to cite" and downloads on each paper page, and
+download links on the index.
+
+Added at write time for the HTML builders, so the PDF and EPUB of a paper do
+not carry links to files that live beside the website.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .bibliography import get_style
+from .citations import render_text
+from .config import CITATION_STYLES, SeriesConfig, series_config
+from .domain import ReportRecord, research_domain
+from .exports import report_entry
+from .nodes import report_titleblock
+from .site_urls import citable, download_path, relative_from
+
+DOWNLOAD_FORMATS = (
+    ("PDF", ".pdf"),
+    ("EPUB", ".epub"),
+    ("BibTeX", ".bib"),
+    ("RIS", ".ris"),
+    ("CSL-JSON", ".json"),
+)
+_STYLE_LABELS = {"chicago-notes": "Chicago", "author-date": "Author-date"}
+
+
+class HowToCite(SphinxPostTransform):
+    default_priority = 6
+    builders = ("html", "dirhtml")
+
+    def run(self, **kwargs: Any) -> None:
+        domain = research_domain(self.env)
+        series = series_config(self.config)
+        docname = self.env.docname
+        record = domain.reports.get(docname)
+        titleblock = next(self.document.findall(report_titleblock), None)
+        if record is not None and titleblock is not None:
+            parent = titleblock.parent
+            parent.insert(parent.index(titleblock) + 1, self.how_to_cite(record, series))
+        if docname in domain.index_pages:
+            by_anchor = {f"paper-{r.report.number}": r for r in domain.reports.values()}
+            for item in self.document.findall(nodes.list_item):
+                paper = next((by_anchor[i] for i in item["ids"] if i in by_anchor), None)
+                if paper is not None:
+                    item.insert(1, self.downloads(paper.docname, ("PDF", "EPUB", "BibTeX")))
+
+    def how_to_cite(self, record: ReportRecord, series: SeriesConfig) -> nodes.container:
+        box = nodes.container(classes=["how-to-cite"])
+        box += nodes.rubric(text="How to cite")
+        entry = report_entry(citable(record, series, self.app.builder), series)
+        styles = [series.citation_style] + [
+            s for s in CITATION_STYLES if s != series.citation_style
+        ]
+        for name in styles:
+            text = get_style(name).format_bibliography_entry(entry)
+            ident = f"cite-as-{name}"
+            para = nodes.paragraph("", "", classes=["cite-as"], ids=[ident])
+            para += nodes.strong(text=f"{_STYLE_LABELS.get(name, name)}: ")
+            para += nodes.inline("", "", *render_text(text), classes=["cite-as-text"])
+            para += nodes.raw(
+                "",
+                f'<button type="button" class="copy-citation" data-copy="{ident}">Copy</button>',
+                format="html",
+            )
+            box += para
+        box += self.downloads(record.docname, tuple(label for label, _ in DOWNLOAD_FORMATS))
+        return box
+
+    def downloads(self, docname: str, labels: tuple[str, ...]) -> nodes.paragraph:
+        para = nodes.paragraph("", "", classes=["downloads"])
+        para += nodes.strong(text="Download: ")
+        first = True
+        for label, suffix in DOWNLOAD_FORMATS:
+            if label not in labels:
+                continue
+            if not first:
+                para += nodes.Text(" · ")
+            first = False
+            uri = relative_from(self.app.builder, self.env.docname, download_path(docname, suffix))
+            para += nodes.reference("", label, refuri=uri, classes=[f"download-{suffix[1:]}"])
+        return para

@@ -1,0 +1,100 @@
+"""Files beside the website's pages: citation exports, an Atom feed, a sitemap.
+
+Written once per HTML build after the pages, each only when its content
+changed, so an incremental build touches only what a change affects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .config import SeriesConfig, series_config
+from .domain import ReportRecord, research_domain
+from .exports import CitablePaper, to_bibtex, to_csl_json, to_ris
+from .series import order_papers
+from .site_urls import DOWNLOADS, absolute, citable, download_path
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_site_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: only for the website builders, only after success."""
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    series = series_config(app.config)
+    ordered, _ = order_papers(research_domain(app.env).reports.values())
+    papers = [citable(record, series, app.builder) for record in ordered]
+    outdir = Path(app.outdir)
+    for record, paper in zip(ordered, papers, strict=True):
+        for suffix, render in ((".bib", to_bibtex), (".ris", to_ris), (".json", to_csl_json)):
+            write_if_changed(
+                outdir / download_path(record.docname, suffix), render([paper], series)
+            )
+    write_if_changed(outdir / DOWNLOADS / "series.bib", to_bibtex(papers, series))
+    write_if_changed(outdir / DOWNLOADS / "series.json", to_csl_json(papers, series))
+    write_if_changed(outdir / "feed.xml", atom_feed(ordered, papers, series))
+    pages = [
+        absolute(series, app.builder.get_target_uri(name)) for name in sorted(app.env.found_docs)
+    ]
+    write_if_changed(outdir / "sitemap.xml", sitemap(pages))
+
+
+def atom_feed(records: list[ReportRecord], papers: list[CitablePaper], series: SeriesConfig) -> str:
+    """The series' papers, newest first (by date, then number)."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _sub(feed, "title", series.title)
+    _sub(feed, "id", absolute(series, "#series"))
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=absolute(series, "feed.xml"), rel="self")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=absolute(series, ""))
+    pairs = sorted(
+        zip(records, papers, strict=True),
+        key=lambda pair: (pair[0].report.date, pair[0].report.number),
+        reverse=True,
+    )
+    _sub(feed, "updated", _timestamp(pairs[0][0]) if pairs else "1970-01-01T00:00:00Z")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _sub(author, "name", series.publisher_line)
+    for record, paper in pairs:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _sub(entry, "title", record.report.title)
+        _sub(entry, "id", paper.url)
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=paper.url)
+        _sub(entry, "updated", _timestamp(record))
+        _sub(entry, "published", _timestamp(record))
+        for name in record.report.author_names:
+            _sub(ET.SubElement(entry, f"{{{ATOM}}}author"), "name", name)
+        _sub(entry, "summary", record.abstract.astext())
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def sitemap(urls: list[str]) -> str:
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for url in urls:
+        _sub(ET.SubElement(root, f"{{{SITEMAP}}}url"), "loc", url, SITEMAP)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str, namespace: str = ATOM) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{namespace}}}{tag}")
+    element.text = text
+    return element
+
+
+def _timestamp(record: ReportRecord) -> str:
+    date = record.report.date
+    day = dt.date(date.year, date.month or 1, date.day or 1)
+    return f"{day.isoformat()}T00:00:00Z"
