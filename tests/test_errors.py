@@ -155,3 +155,25 @@ def test_bad_series_config_names_conf_line(make_project: ProjectFactory) -> None
         f"SRC/conf.py:{lineno}: WARNING: series_citation_style = 'mla' is invalid; set it to one "
         "of: chicago-notes, author-date [research.config]"
     ]
+
+
+def test_a_second_build_fails_again_and_publishes_no_broken_page(
+    make_project: ProjectFactory,
+) -> None:
+    srcdir = make_project(
+        {
+            "good/index.md": paper(options=OK),
+            "bad/index.md": paper(options=":authors: Jane Doe\n:number: 2\n:date: 2016-13"),
+        }
+    )
+    outdir = srcdir.parent / "out"
+    first = sphinx_build(srcdir, outdir)
+    second = sphinx_build(srcdir, outdir)
+    assert first.returncode == second.returncode == 1
+    assert first.warnings(srcdir) == second.warnings(srcdir) != []
+    assert (outdir / "good" / "index.html").is_file()
+    assert not (outdir / "bad" / "index.html").exists()
+    fixed = srcdir / "bad" / "index.md"
+    fixed.write_text(fixed.read_text(encoding="utf-8").replace("2016-13", "2016-12"), "utf-8")
+    assert sphinx_build(srcdir, outdir).returncode == 0
+    assert (outdir / "bad" / "index.html").is_file()

@@ -29,8 +29,8 @@ from sphinx.transforms import SphinxTransform
 
 from .bibliography import Bibliography, CitationStyle, get_style, load_bibliography
 from .config import series_config
-from .diagnostics import Problem, warn
-from .domain import research_domain
+from .diagnostics import Problem
+from .domain import research_domain, warn_while_reading
 from .nodes import citation_reference, footnote_citation, report_titleblock
 
 BIB_FILENAME = "references.bib"
@@ -127,7 +127,7 @@ class ResolveCitations(SphinxTransform):
     default_priority = 610
 
     def apply(self, **kwargs: Any) -> None:
-        check_footnote_marks(self.document)
+        check_footnote_marks(self.env, self.document)
         citations = list(self.document.findall(citation_reference))
         titleblock = next(self.document.findall(report_titleblock), None)
         if not citations and titleblock is None:
@@ -139,7 +139,9 @@ class ResolveCitations(SphinxTransform):
             self.env.note_dependency(str(path))
         bibliography, problems = load_bibliography(paths)
         for problem in problems:
-            warn(Problem.bibtex, problem.message, f"{problem.path}:{problem.line or 0}")
+            warn_while_reading(
+                self.env, Problem.bibtex, problem.message, f"{problem.path}:{problem.line or 0}"
+            )
         style = get_style(series_config(self.config).citation_style)
         cited = self._resolve(bibliography, style, paths)
         if titleblock is not None:
@@ -159,7 +161,8 @@ class ResolveCitations(SphinxTransform):
             for item in node["items"]:
                 entry = bibliography.entries.get(item.key) if item.key else None
                 if entry is None:
-                    warn(
+                    warn_while_reading(
+                        self.env,
                         Problem.citation,
                         f"citation key {item.key!r} is not in {where}; add an entry with this "
                         "key or correct the key",
@@ -189,7 +192,8 @@ class ResolveCitations(SphinxTransform):
         for entry in works_cited + works_referenced:
             for message in style.check(entry):
                 path, line = bibliography.sources.get(entry.key, ("?", 0))
-                warn(
+                warn_while_reading(
+                    self.env,
                     Problem.bibtex,
                     f"entry {entry.key!r} cannot be formatted in full: {message}; "
                     "add the missing field",
@@ -309,13 +313,14 @@ def reading_order(document: nodes.document) -> Iterator[citation_reference]:
             yield from walk(footnote)
 
 
-def check_footnote_marks(document: nodes.document) -> None:
+def check_footnote_marks(env: BuildEnvironment, document: nodes.document) -> None:
     """A mark with no definition gets one clear warning instead of docutils' two."""
     for ref in list(document.findall(nodes.footnote_reference)):
         name = ref.get("refname")
         if not name or name in document.nameids:
             continue
-        warn(
+        warn_while_reading(
+            env,
             Problem.footnote,
             f"footnote mark [^{name}] has no definition; add a line '[^{name}]: text of the "
             "note' to this file, or remove the mark",

@@ -17,6 +17,7 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from .diagnostics import Location, Problem, warn
 from .metadata import Report
 
 
@@ -39,6 +40,7 @@ class ResearchDomain(Domain):
         "reports": {},
         "index_pages": {},
         "directive_lines": {},
+        "warned": {},
         "series_fingerprint": "",
         "neighbours": {},
     }
@@ -58,6 +60,11 @@ class ResearchDomain(Domain):
         """Line of the ``research-report`` directive in each paper, valid or not."""
         return cast(dict[str, int], self.data["directive_lines"])
 
+    @property
+    def warned(self) -> dict[str, int]:
+        """Documents that drew a warning while read, with how many."""
+        return cast(dict[str, int], self.data["warned"])
+
     def add_report(self, record: ReportRecord) -> None:
         self.reports[record.docname] = record
 
@@ -68,9 +75,10 @@ class ResearchDomain(Domain):
         self.reports.pop(docname, None)
         self.index_pages.pop(docname, None)
         self.directive_lines.pop(docname, None)
+        self.warned.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("reports", "index_pages", "directive_lines"):
+        for key in ("reports", "index_pages", "directive_lines", "warned"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
@@ -102,6 +110,19 @@ class ResearchDomain(Domain):
 
 def research_domain(env: BuildEnvironment) -> ResearchDomain:
     return cast(ResearchDomain, env.domains["research"])
+
+
+def warn_while_reading(
+    env: BuildEnvironment, problem: Problem, message: str, location: Location
+) -> None:
+    """Warn and remember the document, so that the next build reads it again.
+
+    Sphinx does not re-read an unchanged document, so its warnings would not
+    repeat and a second strict build would pass with the problem still there.
+    """
+    warn(problem, message, location)
+    warned = research_domain(env).warned
+    warned[env.docname] = warned.get(env.docname, 0) + 1
 
 
 def records_in(env: BuildEnvironment, docnames: Iterable[str]) -> list[ReportRecord]:

@@ -19,7 +19,12 @@ from .index_directive import SeriesIndexDirective, SeriesIndexTransform
 from .nodes import setup_nodes
 from .pdf import setup_pdf
 from .report_directive import ResearchReportDirective
-from .series import on_env_updated, write_only_what_changed
+from .series import (
+    on_env_updated,
+    reread_documents_with_problems,
+    unpublish_pages_with_problems,
+    write_only_what_changed,
+)
 from .site_files import write_site_files
 from .sources import skip_undecodable_sources
 
@@ -54,10 +59,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # events
     app.connect("env-before-read-docs", skip_undecodable_sources)
     app.connect("env-get-outdated", note_new_bibliographies)
+    app.connect("env-get-outdated", reread_documents_with_problems)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", write_only_what_changed)
     app.connect("html-page-context", add_head_metadata)
     app.connect("build-finished", write_site_files)
+    app.connect("build-finished", unpublish_pages_with_problems)
     app.add_css_file("research_series.css")
     app.add_js_file("research_series.js")
     app.add_latex_package("researchseries")

@@ -18,7 +18,20 @@ REQUIRED_OPTIONS = ("authors", "number", "date")
 OPTIONAL_OPTIONS = ("report-type", "status", "published-as", "keywords", "doi")
 ALL_OPTIONS = REQUIRED_OPTIONS + OPTIONAL_OPTIONS
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _AUTHOR = re.compile(
     r"^(?P<name>[^()<>]+?)\s*(?:\((?P<affiliation>.*)\))?\s*(?:<(?P<orcid>[^<>]*)>)?\s*$",
     re.DOTALL,
@@ -46,13 +59,18 @@ class Author:
         return f"https://orcid.org/{self.orcid}" if self.orcid else None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ReportDate:
     """A date of year, month or day precision, as authors give it."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological order; a bare year sorts before its months."""
+        return (self.year, self.month or 0, self.day or 0)
 
     @property
     def iso(self) -> str:

@@ -38,11 +38,16 @@ def _depart_header(self: SphinxTranslator, node: nodes.Element) -> None:
 
 
 def _visit_latex(self: SphinxTranslator, node: nodes.Element) -> None:
-    self.body.append("\n\\begin{researchtitleblock}\n")  # type: ignore[attr-defined]
+    """The block's environment, running head and PDF metadata (see ``pdf_titleblock``)."""
+    from .pdf_titleblock import titleblock_opening  # noqa: PLC0415 (keeps nodes a leaf module)
+
+    self.body.append(titleblock_opening(self, node))  # type: ignore[arg-type, attr-defined]
 
 
 def _depart_latex(self: SphinxTranslator, node: nodes.Element) -> None:
-    self.body.append("\n\\end{researchtitleblock}\n")  # type: ignore[attr-defined]
+    from .pdf_titleblock import titleblock_closing  # noqa: PLC0415
+
+    self.body.append(titleblock_closing())  # type: ignore[attr-defined]
 
 
 def _pass(self: SphinxTranslator, node: nodes.Element) -> None:

@@ -16,8 +16,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .config import SeriesConfig, series_config
-from .diagnostics import Problem, warn
-from .domain import ReportRecord, research_domain
+from .diagnostics import Problem
+from .domain import ReportRecord, research_domain, warn_while_reading
 from .metadata import ALL_OPTIONS, Author, Report, Status, parse_report
 from .nodes import report_titleblock
 from .text import text_with_links
@@ -38,7 +38,8 @@ class ResearchReportDirective(SphinxDirective):
         domain = research_domain(self.env)
         first_line = domain.directive_lines.setdefault(docname, self.lineno)
         if first_line != self.lineno:
-            warn(
+            warn_while_reading(
+                self.env,
                 Problem.metadata,
                 f"a second research-report directive in this paper (the first is at line "
                 f"{first_line}); keep one directive per paper",
@@ -58,7 +59,8 @@ class ResearchReportDirective(SphinxDirective):
             has_abstract=bool(abstract.astext().strip()),
         )
         for problem in problems:
-            warn(
+            warn_while_reading(
+                self.env,
                 Problem.metadata,
                 f"research-report: {problem.message}",
                 (docname, self._option_line(problem.option)),

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -128,3 +129,24 @@ def write_only_what_changed(app: Sphinx, env: BuildEnvironment) -> None:
     index_pages = set(research_domain(env).index_pages)
     for parents in env.files_to_rebuild.values():
         parents.difference_update(index_pages)
+
+
+def reread_documents_with_problems(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: read again what warned, so a strict build fails again."""
+    return sorted(set(research_domain(env).warned) & env.found_docs)
+
+
+def unpublish_pages_with_problems(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: a strict build leaves no page of a paper with problems.
+
+    The page is written from what could be read; removing it keeps a failed
+    build from publishing it, and the next build writes it again.
+    """
+    # Sphinx 8.1+ keeps ``-W`` in a private flag; ``warningiserror`` is frozen False.
+    strict = getattr(app, "_fail_on_warnings", app.warningiserror)
+    if not strict or app.builder.name not in ("html", "dirhtml"):
+        return
+    for docname in research_domain(app.env).warned:
+        Path(app.outdir, app.builder.get_target_uri(docname)).unlink(missing_ok=True)

@@ -61,7 +61,7 @@ def atom_feed(records: list[ReportRecord], papers: list[CitablePaper], series: S
     ET.SubElement(feed, f"{{{ATOM}}}link", href=absolute(series, ""))
     pairs = sorted(
         zip(records, papers, strict=True),
-        key=lambda pair: (pair[0].report.date, pair[0].report.number),
+        key=lambda pair: (pair[0].report.date.sort_key, pair[0].report.number),
         reverse=True,
     )
     _sub(feed, "updated", _timestamp(pairs[0][0]) if pairs else "1970-01-01T00:00:00Z")

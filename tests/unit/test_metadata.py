@@ -123,3 +123,13 @@ def test_published_needs_published_as_and_keeps_it() -> None:
 )
 def test_date_forms(date: ReportDate, display: str, iso: str) -> None:
     assert (date.display, date.iso) == (display, iso)
+
+
+def test_dates_of_mixed_precision_sort_chronologically() -> None:
+    dates = [ReportDate(2016, 12), ReportDate(2016), ReportDate(2015, 3, 2), ReportDate(2016, 1, 9)]
+    assert sorted(dates, key=lambda date: date.sort_key) == [
+        ReportDate(2015, 3, 2),
+        ReportDate(2016),
+        ReportDate(2016, 1, 9),
+        ReportDate(2016, 12),
+    ]

@@ -1,0 +1,125 @@
+"""LaTeX configuration derived from the series: one document per paper, plus the volume.
+
+Everything here runs at ``config-inited`` and only fills in what the user left
+unset, so a project can still choose its own ``latex_documents``,
+``latex_engine`` or ``latex_elements`` keys.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import texescape
+from sphinx.util.matching import Matcher
+
+from .config import SeriesConfig, series_config
+from .report_directive import listing_statement
+
+LatexDocument = tuple[str, str, str, str, str, bool]
+
+#: Papers are short articles; the volume is a book with one chapter per paper.
+PAPER_THEME = "howto"
+VOLUME_THEME = "manual"
+
+#: Our own title page and contents (see ``researchseries.sty``): the paper's title
+#: block replaces Sphinx's title (no "Release" line, no build date).
+LATEX_ELEMENTS = {
+    "maketitle": r"\researchmaketitle",
+    "tableofcontents": r"\researchtableofcontents",
+    # One-sided: read on screen, no blank pages before chapters.
+    "extraclassoptions": "oneside",
+}
+
+
+def user_set(config: Config, name: str) -> bool:
+    """Whether conf.py or ``-D`` gave *name* a value.
+
+    Sphinx has no public API for this; its own code reads these two mappings.
+    """
+    return name in getattr(config, "_raw_config", {}) or name in getattr(
+        config, "_overrides", {}
+    )
+
+
+def paper_slugs(srcdir: Path, exclude_patterns: list[str]) -> list[str]:
+    """Folders directly under the source folder that hold a paper (``<slug>/index.md``)."""
+    excluded = Matcher(exclude_patterns)
+    return sorted(
+        path.parent.name
+        for path in srcdir.glob("*/index.md")
+        if not path.parent.name.startswith(("_", "."))
+        and not excluded(f"{path.parent.name}/index.md")
+    )
+
+
+def volume_name(series: SeriesConfig, slugs: list[str]) -> str:
+    """File name (no suffix) of the whole-series volume, never a paper's slug."""
+    base = re.sub(r"[^a-z0-9]+", "-", series.short_name.lower()).strip("-") or "series"
+    name = f"{base}-volume"
+    while name in slugs:
+        name += "-all"
+    return name
+
+
+def latex_documents_for(config: Config, srcdir: Path) -> list[LatexDocument]:
+    """One ``howto`` per paper, then the volume (cover, contents, papers).
+
+    A paper's title is left empty: Sphinx's LaTeX writer then takes it from the
+    paper's first heading, so it is exact and escaped, and not repeated as a
+    section. The volume takes only the index's toctree (``toctree_only``): its
+    cover replaces the index page's listing.
+    """
+    engine = config.latex_engine
+    series = series_config(config)
+    slugs = paper_slugs(srcdir, config.exclude_patterns)
+    documents: list[LatexDocument] = [
+        (f"{slug}/index", f"{slug}.tex", "", "", PAPER_THEME, False) for slug in slugs
+    ]
+    if slugs and any(srcdir.glob(f"{config.root_doc}.*")):
+        documents.append(
+            (
+                config.root_doc,
+                f"{volume_name(series, slugs)}.tex",
+                texescape.escape(series.title or config.project, engine),
+                texescape.escape(series.publisher_line or config.author, engine),
+                VOLUME_THEME,
+                True,
+            )
+        )
+    return documents
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """``config-inited``: XeLaTeX, per-paper documents and our title page, unless set."""
+    texescape.init()
+    if not user_set(config, "latex_engine"):
+        config.latex_engine = "xelatex"
+    if not user_set(config, "latex_documents"):
+        config.latex_documents = latex_documents_for(config, Path(app.srcdir))
+    elements: dict[str, Any] = dict(config.latex_elements)
+    for key, value in LATEX_ELEMENTS.items():
+        elements.setdefault(key, value)
+    elements["preamble"] = series_preamble(config) + elements.get("preamble", "")
+    config.latex_elements = elements
+
+
+def series_preamble(config: Config) -> str:
+    """The series' names for the cover and running heads, as escaped macros."""
+    series = series_config(config)
+    engine = config.latex_engine
+
+    values = {
+        "researchseriestitle": series.title or config.project,
+        "researchseriesshortname": series.short_name,
+        "researchseriespublisher": series.publisher_line,
+        "researchseriesstatement": listing_statement(series),
+    }
+    lines = [
+        rf"\renewcommand{{\{name}}}{{{texescape.escape(value, engine)}}}"
+        for name, value in values.items()
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,226 @@
+"""LaTeX-only post-transforms: the first page, the volume's order, and safety.
+
+They run on the tree the LaTeX builder assembles for one output file (a paper,
+or the volume with every paper inlined), so they know which file they serve:
+``self.env.docname`` is that file's start document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from .diagnostics import WARNING_TYPE
+from .domain import research_domain
+from .nodes import report_titleblock
+from .series import is_paper_docname
+
+logger = logging.getLogger("research_series")
+
+#: Comments ``%% source: <file>:<line>`` in the ``.tex`` let a TeX error be
+#: traced to the paper's own line (see ``pdf_errors``).
+SOURCE_MARK = "%% source: "
+_SOURCE_CLASS = "research-source-mark"
+_UNSAFE_IN_COMMENT = re.compile(r"[^\w./\- ]")
+
+
+def paper_of(node: nodes.Node, default: str) -> str:
+    """The document a node came from: its enclosing ``start_of_file``, else *default*."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return str(parent["docname"])
+        parent = parent.parent
+    return default
+
+
+class LatexPostTransform(SphinxPostTransform):
+    builders = ("latex",)
+
+
+class ArrangeTitleBlock(LatexPostTransform):
+    """Title block fields as styled containers, the title in the block, authors after it.
+
+    In a paper's own PDF the heading is not typeset as a section (Sphinx's
+    LaTeX writer takes the first heading as the document title), so the title
+    is placed in the block, between the series line and the authors. In the
+    volume the heading is the paper's chapter title; the authors move up to
+    follow it directly.
+    """
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(report_titleblock)):
+            docname = paper_of(block, self.env.docname or "")
+            standalone = docname == self.env.docname
+            block["docname"] = docname
+            block["standalone"] = standalone
+            block[:] = [_as_field(child) for child in block.children]
+            if standalone:
+                title = _title_field(block)
+                if title is not None:
+                    block.insert(1 if len(block) else 0, title)
+            else:
+                authors = _find_field(block, "report-authors")
+                if authors is not None:
+                    block.remove(authors)
+                    block.insert(0, authors)
+
+
+def _as_field(child: nodes.Node) -> nodes.Node:
+    """A classed paragraph becomes a container of that class, so LaTeX can style it."""
+    if isinstance(child, nodes.paragraph) and child["classes"]:
+        field = nodes.container(classes=[child["classes"][0]])
+        field += child
+        return field
+    return child
+
+
+def _find_field(block: nodes.Element, css_class: str) -> nodes.Element | None:
+    return next(
+        (
+            child
+            for child in block.children
+            if isinstance(child, nodes.container) and css_class in child["classes"]
+        ),
+        None,
+    )
+
+
+def _title_field(block: nodes.Element) -> nodes.container | None:
+    """The paper's heading, as inline nodes, for the title block."""
+    section = block.parent
+    if not isinstance(section, nodes.section) or not isinstance(section[0], nodes.title):
+        return None
+    para = nodes.paragraph("", "", *(child.deepcopy() for child in section[0].children))
+    return nodes.container("", para, classes=["report-title"])
+
+
+class OrderVolume(LatexPostTransform):
+    """In the volume, papers follow their series numbers, not their folder names."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        reports = research_domain(self.env).reports
+        parents = {
+            id(node.parent): node.parent
+            for node in self.document.findall(addnodes.start_of_file)
+            if node.parent is not None and is_paper_docname(node["docname"])
+        }
+        for parent in parents.values():
+            papers = [
+                child
+                for child in parent.children
+                if isinstance(child, addnodes.start_of_file) and child["docname"] in reports
+            ]
+            slots = [parent.index(child) for child in papers]
+            papers.sort(key=lambda n: (reports[n["docname"]].report.number, n["docname"]))
+            for slot, paper in zip(slots, papers, strict=True):
+                parent.children[slot] = paper
+
+
+#: TeX primitives and macros that read or write files, run programs, or
+#: redefine what later text means. Math may hold any other control word.
+_FORBIDDEN_IN_MATH = frozenset(
+    """input include InputIfFileExists IfFileExists openin openout read readline write
+    immediate special catcode lccode uccode sfcode mathcode delcode def edef gdef xdef let
+    futurelet newcommand renewcommand providecommand DeclareRobustCommand
+    DeclareMathOperator newenvironment renewenvironment csname endcsname expandafter
+    scantokens everypar everymath everydisplay everyhbox everyvbox everyjob everyeof output
+    afterassignment aftergroup uppercase lowercase directlua latelua luaexec ShellEscape
+    usepackage RequirePackage documentclass makeatletter makeatother endinput global outer
+    long protected font newfont jobname pdffiledump XeTeXinputencoding
+    XeTeXdefaultencoding errmessage errhelp message typeout batchmode nonstopmode
+    scrollmode errorstopmode dump""".split()
+)
+_CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)")
+
+
+def unsafe_tex(text: str) -> str | None:
+    """Why *text* may not reach TeX as code (``None`` when it may).
+
+    ``^^`` is TeX's notation for any character, a backslash included, so it
+    could spell a forbidden command; it is refused too.
+    """
+    if "^^" in text:
+        return "'^^'"
+    for match in _CONTROL_WORD.finditer(text):
+        if match[1] in _FORBIDDEN_IN_MATH or "@" in match[1]:
+            return f"'\\{match[1]}'"
+    return None
+
+
+class NoTexFromPapers(LatexPostTransform):
+    """Nothing a paper writes runs as TeX: raw LaTeX and unsafe math are printed as text.
+
+    Authors write Markdown; metadata and text are escaped by the writer. Raw
+    LaTeX blocks and math are the two ways text reaches TeX unescaped: raw
+    LaTeX is refused, math is kept unless it holds a command that reads or
+    writes files or redefines TeX.
+    """
+
+    default_priority = 4
+
+    def run(self, **kwargs: Any) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            if "latex" in raw.get("format", "").split() and _SOURCE_CLASS not in raw["classes"]:
+                self._refuse(raw, "raw LaTeX is not run in the PDF; it is printed as text")
+        for math in list(self.document.findall(_is_math)):
+            reason = unsafe_tex(math.astext())
+            if reason:
+                self._refuse(
+                    math,
+                    f"math holding {reason} is not run in the PDF (it could read or write "
+                    "files or redefine TeX); it is printed as text",
+                )
+
+    def _refuse(self, node: nodes.Element, message: str) -> None:
+        # The volume repeats every paper: warn once, for the paper's own PDF.
+        if paper_of(node, self.env.docname or "") == self.env.docname:
+            logger.warning(
+                f"{message}; remove it or write it as plain text",
+                type=WARNING_TYPE,
+                subtype="latex",
+                location=node,
+            )
+        text = node.astext()
+        inline = isinstance(node, nodes.Inline) or isinstance(node.parent, nodes.TextElement)
+        replacement: nodes.Element = (
+            nodes.literal(text, text) if inline else nodes.literal_block(text, text)
+        )
+        node.replace_self(replacement)
+
+
+def _is_math(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.math | nodes.math_block)
+
+
+class MarkSourceLines(LatexPostTransform):
+    """Before each block of a paper, a TeX comment naming its source file and line."""
+
+    default_priority = 7
+
+    def run(self, **kwargs: Any) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            for child in list(section.children):
+                if isinstance(child, nodes.title | nodes.section) or not child.line:
+                    continue
+                mark = self._mark(child)
+                if mark is not None:
+                    section.insert(section.index(child), mark)
+
+    def _mark(self, node: nodes.Element) -> nodes.raw | None:
+        docname = paper_of(node, self.env.docname or "")
+        if not docname:
+            return None
+        path = str(self.env.doc2path(docname, base=False))
+        safe = _UNSAFE_IN_COMMENT.sub("_", path)
+        text = f"{SOURCE_MARK}{safe}:{int(node.line or 0)}"
+        return nodes.raw("", text, format="latex", classes=[_SOURCE_CLASS])
