@@ -134,8 +134,11 @@ def test_how_to_cite_and_downloads(site: BuildResult) -> None:
         "RIS": "../downloads/zeta.ris",
         "CSL-JSON": "../downloads/zeta.json",
     }
-    index_links = [a["href"] for a in head(site, "index").select("li#paper-1 p.downloads a")]
+    index = head(site, "index")
+    index_links = [a["href"] for a in index.select("li#paper-1 p.downloads a")]
     assert index_links == ["downloads/zeta.pdf", "downloads/zeta.epub", "downloads/zeta.bib"]
+    series_links = [a["href"] for a in index.select("p.series-downloads a")]
+    assert series_links == ["feed.xml", "downloads/series.bib", "downloads/series.json"]
 
 
 def test_exports_agree(site: BuildResult) -> None:

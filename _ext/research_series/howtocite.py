@@ -18,7 +18,7 @@ from .config import CITATION_STYLES, SeriesConfig, series_config
 from .domain import ReportRecord, research_domain
 from .exports import report_entry
 from .nodes import report_titleblock
-from .site_urls import citable, download_path, relative_from
+from .site_urls import DOWNLOADS, citable, download_path, relative_from
 
 DOWNLOAD_FORMATS = (
     ("PDF", ".pdf"),
@@ -44,6 +44,7 @@ class HowToCite(SphinxPostTransform):
             parent = titleblock.parent
             parent.insert(parent.index(titleblock) + 1, self.how_to_cite(record, series))
         if docname in domain.index_pages:
+            self.series_links()
             by_anchor = {f"paper-{r.report.number}": r for r in domain.reports.values()}
             for item in self.document.findall(nodes.list_item):
                 paper = next((by_anchor[i] for i in item["ids"] if i in by_anchor), None)
@@ -71,6 +72,31 @@ class HowToCite(SphinxPostTransform):
             box += para
         box += self.downloads(record.docname, tuple(label for label, _ in DOWNLOAD_FORMATS))
         return box
+
+    def series_links(self) -> None:
+        """The whole series' citations and feed, after the listing."""
+        para = nodes.paragraph("", "", classes=["series-downloads"])
+        para += nodes.strong(text="The whole series: ")
+        links = (
+            ("Atom feed", "feed.xml"),
+            ("BibTeX", f"{DOWNLOADS}/series.bib"),
+            ("CSL-JSON", f"{DOWNLOADS}/series.json"),
+        )
+        for i, (label, path) in enumerate(links):
+            if i:
+                para += nodes.Text(" · ")
+            uri = relative_from(self.app.builder, self.env.docname, path)
+            para += nodes.reference("", label, refuri=uri)
+        listing = next(
+            (
+                n
+                for n in self.document.findall(nodes.bullet_list)
+                if "series-papers" in n["classes"]
+            ),
+            None,
+        )
+        if listing is not None:
+            listing.parent.insert(listing.parent.index(listing) + 1, para)
 
     def downloads(self, docname: str, labels: tuple[str, ...]) -> nodes.paragraph:
         para = nodes.paragraph("", "", classes=["downloads"])

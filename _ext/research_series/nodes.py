@@ -39,13 +39,13 @@ def _depart_header(self: SphinxTranslator, node: nodes.Element) -> None:
 
 def _visit_latex(self: SphinxTranslator, node: nodes.Element) -> None:
     """The block's environment, running head and PDF metadata (see ``pdf_titleblock``)."""
-    from .pdf_titleblock import titleblock_opening  # noqa: PLC0415 (keeps nodes a leaf module)
+    from .pdf_titleblock import titleblock_opening
 
     self.body.append(titleblock_opening(self, node))  # type: ignore[arg-type, attr-defined]
 
 
 def _depart_latex(self: SphinxTranslator, node: nodes.Element) -> None:
-    from .pdf_titleblock import titleblock_closing  # noqa: PLC0415
+    from .pdf_titleblock import titleblock_closing
 
     self.body.append(titleblock_closing())  # type: ignore[attr-defined]
 

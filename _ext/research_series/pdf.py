@@ -5,7 +5,13 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .pdf_config import configure_latex
-from .pdf_transforms import ArrangeTitleBlock, MarkSourceLines, NoTexFromPapers, OrderVolume
+from .pdf_transforms import (
+    ArrangeTitleBlock,
+    MarkSourceLines,
+    NoTexFromPapers,
+    OrderVolume,
+    PrintedNotesAndTargets,
+)
 
 
 def setup_pdf(app: Sphinx) -> None:
@@ -14,6 +20,7 @@ def setup_pdf(app: Sphinx) -> None:
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(ArrangeTitleBlock)
     app.add_post_transform(OrderVolume)
+    app.add_post_transform(PrintedNotesAndTargets)
     app.add_post_transform(MarkSourceLines)
     # Long URLs break anywhere (in text, notes and works lists).
     app.add_latex_package("xurl", after_hyperref=True)

@@ -32,6 +32,9 @@ LATEX_ELEMENTS = {
     "tableofcontents": r"\researchtableofcontents",
     # One-sided: read on screen, no blank pages before chapters.
     "extraclassoptions": "oneside",
+    # Papers have no index; skipping it saves a program run per PDF.
+    "makeindex": "",
+    "printindex": "",
 }
 
 

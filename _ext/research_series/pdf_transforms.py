@@ -30,10 +30,15 @@ _UNSAFE_IN_COMMENT = re.compile(r"[^\w./\- ]")
 
 
 def paper_of(node: nodes.Node, default: str) -> str:
-    """The document a node came from: its enclosing ``start_of_file``, else *default*."""
-    parent = node.parent
+    """The document a node came from, else *default* (the file's start document).
+
+    When the LaTeX builder inlines a document it marks its sections with
+    ``docname`` (the children of its ``start_of_file`` keep their old parent,
+    so that node cannot be reached by walking up).
+    """
+    parent: nodes.Node | None = node
     while parent is not None:
-        if isinstance(parent, addnodes.start_of_file):
+        if isinstance(parent, nodes.section) and parent.get("docname"):
             return str(parent["docname"])
         parent = parent.parent
     return default
@@ -124,6 +129,28 @@ class OrderVolume(LatexPostTransform):
             papers.sort(key=lambda n: (reports[n["docname"]].report.number, n["docname"]))
             for slot, paper in zip(slots, papers, strict=True):
                 parent.children[slot] = paper
+
+
+class PrintedNotesAndTargets(LatexPostTransform):
+    """Notes sit at the foot of their page, and every link has a target.
+
+    MyST puts a rule before the notes, which the HTML collects at the end; in
+    print the notes go to their pages and the rule would stand alone. Ids on
+    paragraphs (works-list entries that ``{cite:t}`` links to) get a target,
+    which the LaTeX writer turns into a ``\\label``; the paragraph keeps none,
+    so each label is written once.
+    """
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        for rule in list(self.document.findall(nodes.transition)):
+            if "footnotes" in rule["classes"]:
+                rule.parent.remove(rule)
+        for para in list(self.document.findall(nodes.paragraph)):
+            if para["ids"]:
+                para.insert(0, nodes.target("", "", ids=para["ids"]))
+                para["ids"] = []
 
 
 #: TeX primitives and macros that read or write files, run programs, or

@@ -1,0 +1,1 @@
+"""Benchmarks of the series toolchain against the vanilla Sphinx + MyST + bibtex stack."""
