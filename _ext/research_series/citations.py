@@ -10,102 +10,36 @@ parallel-safe and the cost of a build grows linearly with the series.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst.states import Inliner
 from pybtex.database import Entry
 from pybtex.richtext import Text
 from pybtex_docutils import Backend
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .bibliography import Bibliography, CitationStyle, get_style, load_bibliography
+from .citation_roles import CiteItem
 from .config import series_config
 from .diagnostics import Problem
 from .domain import research_domain, warn_while_reading
-from .nodes import citation_reference, footnote_citation, report_titleblock
+from .footnotes import (
+    check_footnote_marks,
+    expand_footnote_citations,
+    reading_order,
+    sort_footnote_marks,
+)
+from .nodes import citation_reference, report_titleblock
 
 BIB_FILENAME = "references.bib"
 WORKS_CITED = "Works Cited"
 WORKS_REFERENCED = "Works Referenced"
 
 _BACKEND = Backend()
-
-
-@dataclass(frozen=True)
-class CiteItem:
-    key: str
-    locator: str | None
-
-
-def parse_items(text: str) -> list[CiteItem]:
-    """``key1, 12; key2`` -> items; a locator is what follows the first comma."""
-    items = []
-    for chunk in text.split(";"):
-        key, _, locator = chunk.partition(",")
-        items.append(CiteItem(key.strip(), " ".join(locator.split()) or None))
-    return items
-
-
-def _make_role(mode: str) -> Any:
-    def role(
-        name: str,
-        rawtext: str,
-        text: str,
-        lineno: int,
-        inliner: Inliner,
-        options: dict[str, Any] | None = None,
-        content: list[str] | None = None,
-    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        items = parse_items(nodes.unescape(text))
-        source, line = inliner.reporter.get_source_and_line(lineno)
-        node: nodes.Element = citation_reference(rawtext, items=items, mode=mode)
-        if mode == "foot":
-            node = footnote_citation("", node)
-        for each in node.findall(nodes.Element):
-            each.source, each.line = str(source), line
-        return [node], []
-
-    return role
-
-
-def setup_roles(app: Sphinx) -> None:
-    """``{cite}`` (note form in a footnote, else parenthetical), ``{cite:p}``,
-    ``{cite:t}`` and ``{footcite}`` (a footnote holding a note citation)."""
-    app.add_role("cite", _make_role("auto"))
-    app.add_role("footcite", _make_role("foot"))
-    app.add_domain(CiteDomain)
-
-
-class CiteDomain(Domain):
-    """Hosts ``{cite:p}`` and ``{cite:t}``; Sphinx resolves ``x:y`` roles by domain."""
-
-    name = "cite"
-    label = "Citations"
-    roles: ClassVar[dict[str, Any]] = {"p": _make_role("p"), "t": _make_role("t")}
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        """Nothing to merge: citations are resolved inside their own paper."""
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        """Nothing here is a cross-reference target of ``{any}``."""
-        return []
 
 
 def bib_paths(env: BuildEnvironment, docname: str) -> list[Path]:
@@ -285,80 +219,6 @@ def render_citation(
     else:
         node.extend(render_text(joined))
     return node
-
-
-def reading_order(document: nodes.document) -> Iterator[citation_reference]:
-    """Citations as a reader meets them: a note's content where its first mark is."""
-    footnotes = {name: fn for fn in document.findall(nodes.footnote) for name in fn["names"]}
-    visited: set[str] = set()
-
-    def walk(node: nodes.Node) -> Iterator[citation_reference]:
-        for child in list(node.children) if isinstance(node, nodes.Element) else []:
-            if isinstance(child, nodes.footnote):
-                continue
-            if isinstance(child, citation_reference):
-                yield child
-            elif isinstance(child, nodes.footnote_reference):
-                name = child.get("refname", "")
-                if name in footnotes and name not in visited:
-                    visited.add(name)
-                    yield from walk(footnotes[name])
-            else:
-                yield from walk(child)
-
-    yield from walk(document)
-    for name, footnote in footnotes.items():  # notes never referenced still resolve
-        if name not in visited:
-            visited.add(name)
-            yield from walk(footnote)
-
-
-def check_footnote_marks(env: BuildEnvironment, document: nodes.document) -> None:
-    """A mark with no definition gets one clear warning instead of docutils' two."""
-    for ref in list(document.findall(nodes.footnote_reference)):
-        name = ref.get("refname")
-        if not name or name in document.nameids:
-            continue
-        warn_while_reading(
-            env,
-            Problem.footnote,
-            f"footnote mark [^{name}] has no definition; add a line '[^{name}]: text of the "
-            "note' to this file, or remove the mark",
-            ref,
-        )
-        if ref in document.autofootnote_refs:
-            document.autofootnote_refs.remove(ref)
-        refs = document.refnames.get(name, [])
-        if ref in refs:
-            refs.remove(ref)
-        ref.replace_self(nodes.inline(text=f"[^{name}]", classes=["footnote-missing"]))
-
-
-def expand_footnote_citations(document: nodes.document) -> None:
-    """Each ``{footcite}`` becomes a numbered mark and a note holding the citation."""
-    for i, pending in enumerate(list(document.findall(footnote_citation)), 1):
-        label = f"footcite-{i}"
-        ref = nodes.footnote_reference("", "", auto=1, refname=label)
-        ref.source, ref.line = pending.source, pending.line
-        document.note_autofootnote_ref(ref)
-        document.note_footnote_ref(ref)
-        footnote = nodes.footnote("", nodes.paragraph("", "", *pending.children), auto=1)
-        footnote["names"].append(label)
-        footnote.source, footnote.line = pending.source, pending.line
-        document.note_autofootnote(footnote)
-        document.note_explicit_target(footnote, footnote)
-        pending.replace_self(ref)
-        document += footnote
-
-
-def sort_footnote_marks(document: nodes.document) -> None:
-    """Keep auto-numbered marks in document order, generated ones included.
-
-    MyST numbers and places labelled notes by the order of these marks (its
-    ``SortFootnotes`` and ``CollectFootnotes`` transforms run after this one).
-    """
-    position = {id(ref): i for i, ref in enumerate(document.findall(nodes.footnote_reference))}
-    document.autofootnote_refs.sort(key=lambda ref: position.get(id(ref), len(position)))
 
 
 def _text_follows(node: nodes.Node) -> bool:

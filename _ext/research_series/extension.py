@@ -9,7 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import __version__
-from .citations import ResolveCitations, note_new_bibliographies, setup_roles
+from .citation_roles import setup_roles
+from .citations import ResolveCitations, note_new_bibliographies
 from .config import add_config_values, validate_config
 from .domain import ResearchDomain
 from .epub import setup_epub
