@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import convert_locale_to_language_tag
-from sphinx.locale import __
+from sphinx.locale import _, __
 from sphinx.util.display import status_iterator
 
 from .citations import WORKS_CITED, WORKS_REFERENCED
@@ -65,6 +65,12 @@ class SeriesEpubBuilder(Epub3Builder):
         """BCP 47 tag for ``lang``/``xml:lang`` and ``dc:language``."""
         return convert_locale_to_language_tag(self.config.epub_language) or "en"
 
+    @property
+    def rights(self) -> str:
+        """``copyright`` as one line (Sphinx also accepts a list of lines)."""
+        value = self.config.copyright
+        return value if isinstance(value, str) else "; ".join(value)
+
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
         self.written = set(docnames)
@@ -99,6 +105,7 @@ class SeriesEpubBuilder(Epub3Builder):
         shared = self.shared_files()
         publications = self.publications(shared.modified)
         stale = [p for p in publications if self.needs_packaging(p)]
+        contents = _("Table of Contents")
         for publication in status_iterator(
             stale,
             __("writing EPUB files... "),
@@ -107,7 +114,7 @@ class SeriesEpubBuilder(Epub3Builder):
             self.config.verbosity,
             stringify_func=lambda p: f"{p.name}.epub",
         ):
-            write_publication(self.outdir, publication, shared, self.out_suffix)
+            write_publication(self.outdir, publication, shared, self.out_suffix, contents)
         remove_stale(self.outdir, [p.name for p in publications])
 
     def needs_packaging(self, publication: Publication) -> bool:
@@ -126,7 +133,7 @@ class SeriesEpubBuilder(Epub3Builder):
 
     def publications(self, modified: str) -> list[Publication]:
         """Every paper with valid metadata, by number, then the series volume."""
-        ordered, _ = order_papers(research_domain(self.env).reports.values())
+        ordered, _duplicates = order_papers(research_domain(self.env).reports.values())
         result = []
         for record in ordered:
             slug = record.docname.split("/", 1)[0]
@@ -147,16 +154,14 @@ class SeriesEpubBuilder(Epub3Builder):
             abstract=record.abstract.astext(),
             language=self.language,
             modified=modified,
-            rights=self.config.copyright,
+            rights=self.rights,
             source=self.site_url(record.docname),
             has_images=bool(images),
         )
         nav = self.nav(docnames)
         return Publication(slug, docnames, metadata, nav, paper_landmarks(nav), images)
 
-    def volume_publication(
-        self, ordered: list[ReportRecord], modified: str
-    ) -> Publication | None:
+    def volume_publication(self, ordered: list[ReportRecord], modified: str) -> Publication | None:
         """The series in one book: the index, then every paper in series order."""
         if VOLUME in self.papers:
             warn(
@@ -178,7 +183,7 @@ class SeriesEpubBuilder(Epub3Builder):
             description=listing_statement(series),
             language=self.language,
             modified=modified,
-            rights=self.config.copyright,
+            rights=self.rights,
             source=self.site_url(root),
             has_images=bool(images),
         )

@@ -62,11 +62,7 @@ def volume_identifier(series: SeriesConfig) -> str:
 
 def modified_timestamp(epoch: int | None = None) -> str:
     """``dcterms:modified`` in the one form EPUB allows (UTC, to the second)."""
-    moment = (
-        dt.datetime.now(dt.UTC)
-        if epoch is None
-        else dt.datetime.fromtimestamp(epoch, dt.UTC)
-    )
+    moment = dt.datetime.now(dt.UTC) if epoch is None else dt.datetime.fromtimestamp(epoch, dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

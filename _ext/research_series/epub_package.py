@@ -18,8 +18,16 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 from docutils import nodes
 
 from .epub_metadata import PackageMetadata
-from .epub_xml import NAV_HREF, NCX_HREF, Landmark, ManifestItem, NavEntry, content_opf
-from .epub_xml import nav_xhtml, toc_ncx
+from .epub_xml import (
+    NAV_HREF,
+    NCX_HREF,
+    Landmark,
+    ManifestItem,
+    NavEntry,
+    content_opf,
+    nav_xhtml,
+    toc_ncx,
+)
 
 CONTAINER_PATH = "META-INF/container.xml"
 # Manifest properties a content document needs when it embeds these (EPUBCheck OPF-014).
@@ -100,31 +108,45 @@ def content_item(href: str, data: bytes) -> ManifestItem:
 
 
 def write_publication(
-    outdir: Path, publication: Publication, shared: SharedFiles, suffix: str
+    outdir: Path, publication: Publication, shared: SharedFiles, suffix: str, contents: str
 ) -> Path:
     """Write ``<name>.epub`` next to the pages, replacing any older one at once."""
-    pages = [(docname + suffix, (outdir / (docname + suffix)).read_bytes())
-             for docname in publication.docnames]  # fmt: skip
-    images = [(href, media_type, (outdir / href).read_bytes())
-              for href, media_type in publication.images]  # fmt: skip
-    manifest = [content_item(href, data) for href, data in pages]
-    manifest += [ManifestItem(quote(href), media_type) for href, media_type, _ in images]
-    manifest += [ManifestItem(quote(asset.href), asset.media_type) for asset in shared.assets]
-    stylesheets = [asset.href for asset in shared.assets if asset.media_type == "text/css"]
-    meta = publication.metadata
-    members = [
-        (CONTAINER_PATH, shared.container),
-        ("content.opf", content_opf(meta, manifest, [item.href for item in manifest[: len(pages)]])),
-        (NAV_HREF, nav_xhtml(meta.language, meta.title, publication.nav, publication.landmarks,
-                             [quote(href) for href in stylesheets])),  # fmt: skip
-        (NCX_HREF, toc_ncx(meta, publication.nav)),
-        *pages,
-        *((href, data) for href, _, data in images),
-        *((asset.href, asset.data) for asset in shared.assets),
+    pages = [
+        (docname + suffix, (outdir / (docname + suffix)).read_bytes())
+        for docname in publication.docnames
     ]
+    images = [(href, (outdir / href).read_bytes()) for href, _ in publication.images]
     target = outdir / f"{publication.name}.epub"
+    members = package_files(publication, shared, pages, images, contents)
     _zip(target, shared.mimetype, members, _zip_time(shared.modified))
     return target
+
+
+def package_files(
+    publication: Publication,
+    shared: SharedFiles,
+    pages: list[tuple[str, bytes]],
+    images: list[tuple[str, bytes]],
+    contents: str,
+) -> list[tuple[str, bytes]]:
+    """The package's own XML, then its pages (the spine), images and shared assets."""
+    image_types = dict(publication.images)
+    manifest = [content_item(href, data) for href, data in pages]
+    manifest += [ManifestItem(quote(href), image_types[href]) for href, _ in images]
+    manifest += [ManifestItem(quote(asset.href), asset.media_type) for asset in shared.assets]
+    spine = [item.href for item in manifest[: len(pages)]]
+    stylesheets = [quote(a.href) for a in shared.assets if a.media_type == "text/css"]
+    meta = publication.metadata
+    nav = nav_xhtml(meta.language, meta.title, publication.nav, publication.landmarks, stylesheets)
+    return [
+        (CONTAINER_PATH, shared.container),
+        ("content.opf", content_opf(meta, manifest, spine)),
+        (NAV_HREF, nav),
+        (NCX_HREF, toc_ncx(meta, publication.nav)),
+        *pages,
+        *images,
+        *((asset.href, asset.data) for asset in shared.assets),
+    ]
 
 
 def _zip_time(modified: str) -> tuple[int, int, int, int, int, int]:

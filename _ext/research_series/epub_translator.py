@@ -9,15 +9,16 @@ footnote asides would otherwise leave an empty complementary region behind.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.writers.html5 import HTML5Translator
 
 if TYPE_CHECKING:
     from docutils import nodes
 
-NOTEREF = {"epub:type": "noteref"}
-FOOTNOTE = {"epub:type": "footnote"}
+# Passed as ``**attributes``: ``epub:type`` is no Python name.
+NOTEREF: dict[str, Any] = {"epub:type": "noteref"}
+FOOTNOTE: dict[str, Any] = {"epub:type": "footnote"}
 
 
 class EpubTranslator(HTML5Translator):

@@ -67,6 +67,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def _serialise(root: ET.Element, doctype: str = "") -> bytes:
+    ET.indent(root)  # no element here mixes text and children, so indenting is safe
     body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
     return (XML_DECLARATION + doctype + body + "\n").encode("utf-8")
 
@@ -98,8 +99,14 @@ def _metadata(package: ET.Element, meta: PackageMetadata) -> None:
     _sub(metadata, "dc:title", meta.title)
     for i, name in enumerate(meta.creators, 1):
         _sub(metadata, "dc:creator", name, id=f"creator-{i}")
-        _sub(metadata, "meta", "aut", refines=f"#creator-{i}", property="role",
-             scheme="marc:relators")  # fmt: skip
+        _sub(
+            metadata,
+            "meta",
+            "aut",
+            refines=f"#creator-{i}",
+            property="role",
+            scheme="marc:relators",
+        )
         _sub(metadata, "meta", str(i), refines=f"#creator-{i}", property="display-seq")
     _sub(metadata, "dc:language", meta.language)
     if meta.publisher:
@@ -114,12 +121,16 @@ def _metadata(package: ET.Element, meta: PackageMetadata) -> None:
     if meta.source:
         _sub(metadata, "dc:source", meta.source)
     if meta.collection:
-        _sub(metadata, "meta", meta.collection, property="belongs-to-collection",
-             id="collection")  # fmt: skip
+        _sub(metadata, "meta", meta.collection, property="belongs-to-collection", id="collection")
         _sub(metadata, "meta", "series", refines="#collection", property="collection-type")
         if meta.position is not None:
-            _sub(metadata, "meta", str(meta.position), refines="#collection",
-                 property="group-position")  # fmt: skip
+            _sub(
+                metadata,
+                "meta",
+                str(meta.position),
+                refines="#collection",
+                property="group-position",
+            )
     _sub(metadata, "meta", meta.modified, property="dcterms:modified")
     _accessibility(metadata, meta)
 
@@ -136,10 +147,16 @@ def _accessibility(metadata: ET.Element, meta: PackageMetadata) -> None:
 
 
 def _manifest(package: ET.Element, items: Sequence[ManifestItem]) -> dict[str, str]:
-    """Write the manifest; return each href's item id (ids are generated: hrefs aren't XML names)."""
+    """Write the manifest; return each href's generated id (an href is no XML name)."""
     manifest = _sub(package, "manifest")
-    _sub(manifest, "item", id="nav", href=NAV_HREF, **{"media-type": "application/xhtml+xml"},
-         properties="nav")  # fmt: skip
+    _sub(
+        manifest,
+        "item",
+        id="nav",
+        href=NAV_HREF,
+        **{"media-type": "application/xhtml+xml"},
+        properties="nav",
+    )
     _sub(manifest, "item", id="ncx", href=NCX_HREF, **{"media-type": "application/x-dtbncx+xml"})
     ids = {}
     for i, item in enumerate(items, 1):
