@@ -9,10 +9,16 @@ for tool in xelatex latexmk pdftotext pdfinfo pdffonts java; do
 done
 [ -f /usr/share/java/epubcheck.jar ] || need=yes
 [ -f /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib ] || need=yes
+for sty in xeCJK.sty xurl.sty fontspec.sty; do
+    kpsewhich "$sty" >/dev/null 2>&1 || need=yes
+done
+fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need=yes
+fc-list 2>/dev/null | grep -q "FreeSerif" || need=yes
 [ -z "$need" ] && exit 0
 
 packages="texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
-texlive-lang-cyrillic texlive-lang-greek texlive-lang-chinese texlive-bibtex-extra latexmk xindy
+texlive-lang-cyrillic texlive-lang-greek texlive-lang-chinese texlive-lang-cjk texlive-bibtex-extra
+latexmk xindy fontconfig
 fonts-freefont-otf fonts-noto-cjk epubcheck poppler-utils"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo=sudo; else
     echo "error: install these Debian packages (as root): $packages" >&2; exit 1

@@ -36,6 +36,8 @@ class Problem(Enum):
     """A footnote mark has no definition."""
     source = "source"
     """A source file cannot be read as UTF-8."""
+    latex = "latex"
+    """A paper holds raw LaTeX, or math with a command the PDF will not run (printed as text)."""
 
 
 Location = nodes.Node | tuple[str, int | None] | str | None

@@ -37,11 +37,11 @@ from .epub_translator import EpubTranslator
 from .epub_xml import Landmark, NavEntry
 from .report_directive import listing_statement
 from .series import order_papers
+from .site_urls import VOLUME
 
 if TYPE_CHECKING:
     from docutils import nodes
 
-VOLUME = "series"
 STATIC = "_static"
 
 

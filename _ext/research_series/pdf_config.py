@@ -16,8 +16,10 @@ from sphinx.config import Config
 from sphinx.util import texescape
 from sphinx.util.matching import Matcher
 
-from .config import SeriesConfig, series_config
+from .config import series_config
+from .diagnostics import Problem, warn
 from .report_directive import listing_statement
+from .site_urls import VOLUME
 
 LatexDocument = tuple[str, str, str, str, str, bool]
 
@@ -43,9 +45,7 @@ def user_set(config: Config, name: str) -> bool:
 
     Sphinx has no public API for this; its own code reads these two mappings.
     """
-    return name in getattr(config, "_raw_config", {}) or name in getattr(
-        config, "_overrides", {}
-    )
+    return name in getattr(config, "_raw_config", {}) or name in getattr(config, "_overrides", {})
 
 
 def paper_slugs(srcdir: Path, exclude_patterns: list[str]) -> list[str]:
@@ -59,13 +59,17 @@ def paper_slugs(srcdir: Path, exclude_patterns: list[str]) -> list[str]:
     )
 
 
-def volume_name(series: SeriesConfig, slugs: list[str]) -> str:
-    """File name (no suffix) of the whole-series volume, never a paper's slug."""
-    base = re.sub(r"[^a-z0-9]+", "-", series.short_name.lower()).strip("-") or "series"
-    name = f"{base}-volume"
-    while name in slugs:
-        name += "-all"
-    return name
+def warn_volume_clash(app: Sphinx) -> None:
+    """``builder-inited``: a paper folder with the volume's name costs the volume."""
+    if app.builder.name != "latex" or user_set(app.config, "latex_documents"):
+        return
+    if VOLUME in paper_slugs(Path(app.srcdir), app.config.exclude_patterns):
+        warn(
+            Problem.series,
+            f"a paper folder named {VOLUME!r} has the name of the series PDF, which is not "
+            "written; rename the folder",
+            f"{Path(app.srcdir, VOLUME, 'index.md')}:1",
+        )
 
 
 def latex_documents_for(config: Config, srcdir: Path) -> list[LatexDocument]:
@@ -82,11 +86,11 @@ def latex_documents_for(config: Config, srcdir: Path) -> list[LatexDocument]:
     documents: list[LatexDocument] = [
         (f"{slug}/index", f"{slug}.tex", "", "", PAPER_THEME, False) for slug in slugs
     ]
-    if slugs and any(srcdir.glob(f"{config.root_doc}.*")):
+    if slugs and VOLUME not in slugs and any(srcdir.glob(f"{config.root_doc}.*")):
         documents.append(
             (
                 config.root_doc,
-                f"{volume_name(series, slugs)}.tex",
+                f"{VOLUME}.tex",
                 texescape.escape(series.title or config.project, engine),
                 texescape.escape(series.publisher_line or config.author, engine),
                 VOLUME_THEME,
@@ -118,11 +122,12 @@ def series_preamble(config: Config) -> str:
     values = {
         "researchseriestitle": series.title or config.project,
         "researchseriesshortname": series.short_name,
-        "researchseriespublisher": series.publisher_line,
         "researchseriesstatement": listing_statement(series),
     }
     lines = [
         rf"\renewcommand{{\{name}}}{{{texescape.escape(value, engine)}}}"
         for name, value in values.items()
     ]
+    language = re.sub(r"[^A-Za-z0-9-]", "-", config.language or "en")
+    lines.append(rf"\hypersetup{{pdflang={{{language}}}}}")
     return "\n".join(lines) + "\n"

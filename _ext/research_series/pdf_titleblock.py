@@ -32,7 +32,11 @@ def pdf_string(text: str, engine: str) -> str:
 
 
 def pdf_info(report: Report, config: Config) -> dict[str, str]:
-    """Title, Author (every author), Subject (the series), Keywords and language."""
+    """Title, Author (every author), Subject (the series) and Keywords.
+
+    The language is the project's, set in the preamble (hyperref takes
+    ``pdflang`` only there).
+    """
     series = series_config(config)
     subject = f"{series.title or config.project}, No. {report.number}: {report.report_type}"
     return {
@@ -40,7 +44,6 @@ def pdf_info(report: Report, config: Config) -> dict[str, str]:
         "pdfauthor": "; ".join(report.author_names),
         "pdfsubject": subject,
         "pdfkeywords": ", ".join(report.keywords),
-        "pdflang": (config.language or "en").replace("_", "-"),
     }
 
 

@@ -13,14 +13,11 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
-from .diagnostics import WARNING_TYPE
+from .diagnostics import Problem, warn
 from .domain import research_domain
 from .nodes import report_titleblock
 from .series import is_paper_docname
-
-logger = logging.getLogger("research_series")
 
 #: Comments ``%% source: <file>:<line>`` in the ``.tex`` let a TeX error be
 #: traced to the paper's own line (see ``pdf_errors``).
@@ -45,6 +42,8 @@ def paper_of(node: nodes.Node, default: str) -> str:
 
 
 class LatexPostTransform(SphinxPostTransform):
+    """Runs for the LaTeX builder only: the site and EPUB keep the doctree as read."""
+
     builders = ("latex",)
 
 
@@ -55,7 +54,7 @@ class ArrangeTitleBlock(LatexPostTransform):
     LaTeX writer takes the first heading as the document title), so the title
     is placed in the block, between the series line and the authors. In the
     volume the heading is the paper's chapter title; the authors move up to
-    follow it directly.
+    follow it directly, and the listing statement is left to the cover.
     """
 
     default_priority = 6
@@ -70,12 +69,17 @@ class ArrangeTitleBlock(LatexPostTransform):
             if standalone:
                 title = _title_field(block)
                 if title is not None:
-                    block.insert(1 if len(block) else 0, title)
+                    series_line = _find_field(block, "report-series")
+                    after = block.index(series_line) + 1 if series_line is not None else 0
+                    block.insert(after, title)
             else:
                 authors = _find_field(block, "report-authors")
                 if authors is not None:
                     block.remove(authors)
                     block.insert(0, authors)
+                listing = _find_field(block, "report-listing")
+                if listing is not None:  # the volume's cover states it, once
+                    block.remove(listing)
 
 
 def _as_field(child: nodes.Node) -> nodes.Node:
@@ -155,18 +159,22 @@ class PrintedNotesAndTargets(LatexPostTransform):
 
 #: TeX primitives and macros that read or write files, run programs, or
 #: redefine what later text means. Math may hold any other control word.
-_FORBIDDEN_IN_MATH = frozenset(
-    """input include InputIfFileExists IfFileExists openin openout read readline write
-    immediate special catcode lccode uccode sfcode mathcode delcode def edef gdef xdef let
-    futurelet newcommand renewcommand providecommand DeclareRobustCommand
-    DeclareMathOperator newenvironment renewenvironment csname endcsname expandafter
-    scantokens everypar everymath everydisplay everyhbox everyvbox everyjob everyeof output
-    afterassignment aftergroup uppercase lowercase directlua latelua luaexec ShellEscape
-    usepackage RequirePackage documentclass makeatletter makeatother endinput global outer
-    long protected font newfont jobname pdffiledump XeTeXinputencoding
-    XeTeXdefaultencoding errmessage errhelp message typeout batchmode nonstopmode
-    scrollmode errorstopmode dump""".split()
-)
+# fmt: off
+_FORBIDDEN_IN_MATH = frozenset({
+    "input", "include", "InputIfFileExists", "IfFileExists", "openin", "openout", "read",
+    "readline", "write", "immediate", "special", "catcode", "lccode", "uccode", "sfcode",
+    "mathcode", "delcode", "def", "edef", "gdef", "xdef", "let", "futurelet", "newcommand",
+    "renewcommand", "providecommand", "DeclareRobustCommand", "DeclareMathOperator",
+    "newenvironment", "renewenvironment", "csname", "endcsname", "expandafter", "scantokens",
+    "everypar", "everymath", "everydisplay", "everyhbox", "everyvbox", "everyjob", "everyeof",
+    "output", "afterassignment", "aftergroup", "uppercase", "lowercase", "directlua",
+    "latelua", "luaexec", "ShellEscape", "usepackage", "RequirePackage", "documentclass",
+    "makeatletter", "makeatother", "endinput", "global", "outer", "long", "protected", "font",
+    "newfont", "jobname", "pdffiledump", "XeTeXinputencoding", "XeTeXdefaultencoding",
+    "errmessage", "errhelp", "message", "typeout", "batchmode", "nonstopmode", "scrollmode",
+    "errorstopmode", "dump", "includegraphics", "XeTeXpicfile", "XeTeXpdffile",
+})
+# fmt: on
 _CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)")
 
 
@@ -198,27 +206,28 @@ class NoTexFromPapers(LatexPostTransform):
     def run(self, **kwargs: Any) -> None:
         for raw in list(self.document.findall(nodes.raw)):
             if "latex" in raw.get("format", "").split() and _SOURCE_CLASS not in raw["classes"]:
-                self._refuse(raw, "raw LaTeX is not run in the PDF; it is printed as text")
+                self._refuse(
+                    raw,
+                    "raw LaTeX is not run in the PDF, which prints it as text instead; "
+                    "write the content in Markdown",
+                )
         for math in list(self.document.findall(_is_math)):
+            assert isinstance(math, nodes.Element)
             reason = unsafe_tex(math.astext())
             if reason:
                 self._refuse(
                     math,
-                    f"math holding {reason} is not run in the PDF (it could read or write "
-                    "files or redefine TeX); it is printed as text",
+                    f"math with {reason} is not run in the PDF (that command could read or "
+                    "write files or redefine TeX), which prints it as text instead; "
+                    "remove the command",
                 )
 
     def _refuse(self, node: nodes.Element, message: str) -> None:
         # The volume repeats every paper: warn once, for the paper's own PDF.
         if paper_of(node, self.env.docname or "") == self.env.docname:
-            logger.warning(
-                f"{message}; remove it or write it as plain text",
-                type=WARNING_TYPE,
-                subtype="latex",
-                location=node,
-            )
+            warn(Problem.latex, message, node)
         text = node.astext()
-        inline = isinstance(node, nodes.Inline) or isinstance(node.parent, nodes.TextElement)
+        inline = isinstance(node.parent, nodes.TextElement)
         replacement: nodes.Element = (
             nodes.literal(text, text) if inline else nodes.literal_block(text, text)
         )
@@ -237,7 +246,11 @@ class MarkSourceLines(LatexPostTransform):
     def run(self, **kwargs: Any) -> None:
         for section in list(self.document.findall(nodes.section)):
             for child in list(section.children):
-                if isinstance(child, nodes.title | nodes.section) or not child.line:
+                if not isinstance(child, nodes.Element) or isinstance(
+                    child, nodes.title | nodes.section
+                ):
+                    continue
+                if not child.line:
                     continue
                 mark = self._mark(child)
                 if mark is not None:

@@ -13,6 +13,8 @@ from .domain import ReportRecord
 from .exports import CitablePaper
 
 DOWNLOADS = "downloads"
+#: The file name of the whole-series volume: ``series.pdf`` and ``series.epub``.
+VOLUME = "series"
 
 
 def slug(docname: str) -> str:

@@ -1,0 +1,9 @@
+extensions = ["research_series"]
+project = "Edge Series"
+language = "en"
+series_title = "Edge Series of Papers"
+series_short_name = "ESP"
+series_publisher = "Test Studies Program"
+series_institution = "University of Testing"
+series_report_type = "Test Research Report"
+smartquotes = False

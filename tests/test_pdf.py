@@ -1,0 +1,650 @@
+"""PDFs as readers get them: one per paper and a volume, built by ``make latexpdf``.
+
+The projects are compiled for real (XeLaTeX through the LaTeX folder's
+Makefile), once per session, and the tests read the PDFs with poppler's
+``pdftotext``, ``pdfinfo`` and ``pdffonts``, plus the ``.tex`` for structure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import SERIES_CONF, ProjectFactory, paper
+from helpers import BuildResult
+from research_series import pdf_make
+from research_series.pdf_config import latex_documents_for
+from research_series.pdf_errors import first_error, report, source_of
+from research_series.pdf_transforms import unsafe_tex
+
+REPO = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).parent / "roots"
+
+needs_tex = pytest.mark.skipif(
+    shutil.which("xelatex") is None and not os.environ.get("CI"),
+    reason="xelatex is not installed (tools/install-system-deps.sh installs TeX Live); "
+    "CI always runs these tests",
+)
+
+
+# ---- building and reading PDFs ---------------------------------------------------------
+
+
+def latexpdf(srcdir: Path, builddir: Path, *, strict: bool = True) -> BuildResult:
+    """``sphinx-build -M latexpdf``, as ``make latexpdf`` runs it (strict by default)."""
+    command = [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(builddir)]
+    command += ["-q", "-W", "--keep-going"] if strict else ["-q"]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    return BuildResult(proc.returncode, proc.stdout, proc.stderr, builddir / "latex")
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def page_count(pdf: Path) -> int:
+    match = re.search(r"^Pages:\s+(\d+)$", run("pdfinfo", str(pdf)), re.MULTILINE)
+    assert match, f"pdfinfo gives no page count for {pdf}"
+    return int(match[1])
+
+
+def pages(pdf: Path) -> list[str]:
+    """The text of each page, one ``pdftotext -f N -l N`` per page."""
+    return [
+        run("pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-")
+        for n in range(1, page_count(pdf) + 1)
+    ]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def squeezed(text: str) -> str:
+    """Without any white space: line breaks fall differently in CJK and long words."""
+    return re.sub(r"\s+", "", text)
+
+
+def info(pdf: Path) -> dict[str, str]:
+    fields = {}
+    for line in run("pdfinfo", "-enc", "UTF-8", str(pdf)).splitlines():
+        key, _, value = line.partition(":")
+        fields[key] = value.strip()
+    return fields
+
+
+def pdf_objects(pdf: Path) -> bytes:
+    """The PDF's bytes with every compressed stream inflated (catalog, annotations)."""
+    data = pdf.read_bytes()
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        try:
+            parts.append(zlib.decompress(data[match.end() : end]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+# ---- the projects, each built once ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def series(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The test series: three papers (one with hostile metadata) and the volume."""
+    srcdir = tmp_path_factory.mktemp("pdf-series") / "src"
+    shutil.copytree(ROOTS / "test-series", srcdir)
+    result = latexpdf(srcdir, srcdir.parent / "build")
+    assert result.returncode == 0, result.stderr
+    assert result.warnings(srcdir) == []
+    return result
+
+
+@pytest.fixture(scope="session")
+def edge(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    """Every script, a paper whose LaTeX fails, a paper that tries to run TeX."""
+    srcdir = tmp_path_factory.mktemp("pdf-edge") / "src"
+    shutil.copytree(ROOTS / "test-pdf-edge", srcdir)
+    return latexpdf(srcdir, srcdir.parent / "build", strict=False), srcdir
+
+
+@pytest.fixture(scope="session")
+def real_series(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """``make latexpdf BUILDDIR=...`` on the real series, through the repository's Makefile."""
+    builddir = tmp_path_factory.mktemp("pdf-real") / "_build"
+    proc = subprocess.run(
+        [
+            "make",
+            "-C",
+            str(REPO),
+            "latexpdf",
+            f"BUILDDIR={builddir}",
+            "STAMP=",  # the running interpreter is the environment; do not set one up
+            f"SPHINXBUILD={sys.executable} -m sphinx",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return BuildResult(proc.returncode, proc.stdout, proc.stderr, builddir / "latex")
+
+
+# ---- one PDF per paper, plus the volume --------------------------------------------------
+
+
+@needs_tex
+def test_one_pdf_per_paper_named_by_slug_and_the_volume(series: BuildResult) -> None:
+    assert sorted(path.name for path in series.outdir.glob("*.pdf")) == [
+        "alpha.pdf",
+        "hostile.pdf",
+        "series.pdf",
+        "zeta.pdf",
+    ]
+
+
+@needs_tex
+def test_make_latexpdf_honours_builddir(real_series: BuildResult) -> None:
+    slugs = [path.parent.name for path in (REPO / "papers").glob("*/index.md")]
+    assert "hovander-2016" in slugs
+    assert sorted(path.name for path in real_series.outdir.glob("*.pdf")) == sorted(
+        [f"{slug}.pdf" for slug in slugs] + ["series.pdf"]
+    )
+
+
+@needs_tex
+def test_each_pdf_holds_its_paper_only(series: BuildResult) -> None:
+    text = flat("".join(pages(series.outdir / "zeta.pdf")))
+    assert "Deterrence Revisited" in text
+    assert "Alliances in Question" not in text
+    assert "Tricky" not in text
+
+
+@needs_tex
+def test_volume_has_cover_contents_and_papers_in_number_order(series: BuildResult) -> None:
+    volume = pages(series.outdir / "series.pdf")
+    assert flat(volume[0]) == (
+        "Test Series of Papers Test Studies Program, University of Testing "
+        "Reviewed and accepted for web listing; papers may be cited. Papers are reviewed by a "
+        "TSP committee consisting of Professors Ada Lovelace, Alan Turing, and Grace Hopper."
+    )
+    contents = flat(volume[1])
+    titles = ["Deterrence Revisited", "Alliances in Question", "Tricky & 100%"]
+    positions = [contents.find(title) for title in titles]
+    assert -1 not in positions and positions == sorted(positions), contents
+    numbers = re.findall(r"TEST SERIES OF PAPERS · NO\. (\d+)", "".join(volume))
+    assert numbers == ["1", "2", "3"]
+    assert info(series.outdir / "series.pdf")["Title"] == "Test Series of Papers"
+
+
+# ---- the first page ------------------------------------------------------------------
+
+
+@needs_tex
+def test_first_page_is_the_title_block_in_order(series: BuildResult) -> None:
+    first = flat(pages(series.outdir / "zeta.pdf")[0])
+    expected = (
+        "TEST SERIES OF PAPERS · NO. 1 · TEST RESEARCH REPORT "
+        "Deterrence Revisited "
+        "Jane Doe (University of Testing) ORCID 0000-0002-1825-0097; "
+        "John Roe (Institute of Examples); Анна Иванова "
+        "Test Studies Program, University of Testing · March 5, 2019 "
+        "Working paper (Works-in-Progress) "
+        "DOI: https://doi.org/10.1234/tsp.1 "
+        "Keywords: deterrence; alliances "
+        "Reviewed and accepted for web listing; papers may be cited. Papers are reviewed by a "
+        "TSP committee consisting of Professors Ada Lovelace, Alan Turing, and Grace Hopper. "
+        "Abstract Deterrence is revisited. A second abstract paragraph. "
+        "Argument Balance of power theory"
+    )
+    assert first.startswith(expected), first
+
+
+@needs_tex
+def test_first_page_has_no_release_line_and_no_build_date(series: BuildResult) -> None:
+    first = pages(series.outdir / "zeta.pdf")[0]
+    today = dt.date.today()
+    assert "Release" not in first
+    assert today.strftime("%b %d, %Y") not in first
+    assert f"{today:%B} {today.day}, {today.year}" not in first
+    assert flat(first).count("Reviewed and accepted for web listing") == 1
+
+
+@needs_tex
+def test_published_paper_shows_published_as(series: BuildResult) -> None:
+    first = flat(pages(series.outdir / "alpha.pdf")[0])
+    assert (
+        'Published as: Mary Major, "Alliances," Journal of Tests 4 (2021), '
+        "https://example.org/alliances." in first
+    )
+
+
+@needs_tex
+def test_title_is_in_the_title_block_not_a_section(series: BuildResult) -> None:
+    tex = (series.outdir / "zeta.tex").read_text(encoding="utf-8")
+    assert "\\section{Deterrence Revisited}" not in tex
+    assert (
+        "\\begin{sphinxuseclass}{report-title}\n\\sphinxAtStartPar\nDeterrence Revisited\n" in tex
+    )
+    sections = re.findall(r"^\\section\{(.*)\}$", tex, re.MULTILINE)
+    assert sections == ["Argument", "Works Cited", "Works Referenced"]
+    assert "\\release{}" in tex and "\\sphinxmaketitle" not in tex
+
+
+@needs_tex
+def test_running_foot_with_series_short_name_number_and_page(real_series: BuildResult) -> None:
+    paper = pages(real_series.outdir / "hovander-2016.pdf")
+    assert len(paper) >= 3
+    for number, text in enumerate(paper, 1):
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert lines[-2:] == ["NSSP · No. 1", str(number)], lines[-3:]
+
+
+# ---- notes -------------------------------------------------------------------------------
+
+#: Paper 1's notes: the word each mark follows, and how the note begins.
+PAPER1_NOTES = {
+    1: ("advantage", "A decision advantage is when policy makers"),
+    2: ("knowledge", "Kathryn Weathersby, “The Soviet role"),
+    3: ("materials", "“ECFR126"),
+    4: ("goods", "“OEC - Russia (RUS) Exports"),
+    5: ("determined", "“Cyberattack Hits South Korean Banking"),
+    6: ("Core", "“Russia Masses More Forces"),
+    7: ("aircraft", "“U.S., Russia Dominate Nuclear"),
+    8: ("partner", "“DPRK Briefing Book"),
+    9: ("goods", "“OEC - North Korea (PRK)"),
+    10: ("2013", "“OEC - Russia (RUS) Exports"),
+}
+
+
+def note_pages(paper: list[str], word: str, number: int, start: str) -> tuple[int, int]:
+    """The page of the mark ``word<number>`` and the page where note *number* begins."""
+    mark = re.compile(rf"{re.escape(word)}{number}(?!\d)")
+    note = re.compile(rf"^{number} {re.escape(start)}", re.MULTILINE)
+    mark_page = next((n for n, text in enumerate(paper, 1) if mark.search(text)), 0)
+    note_page = next((n for n, text in enumerate(paper, 1) if note.search(text)), 0)
+    return mark_page, note_page
+
+
+@needs_tex
+def test_paper1_notes_are_footnotes_on_the_page_of_their_mark(real_series: BuildResult) -> None:
+    paper = pages(real_series.outdir / "hovander-2016.pdf")
+    for number, (word, start) in PAPER1_NOTES.items():
+        mark_page, note_page = note_pages(paper, word, number, start)
+        assert mark_page > 0, f"mark {number} not found"
+        assert note_page == mark_page, f"note {number}: mark on {mark_page}, note on {note_page}"
+
+
+@needs_tex
+def test_generated_notes_are_numbered_and_placed_like_written_ones(series: BuildResult) -> None:
+    paper = pages(series.outdir / "zeta.pdf")
+    for number, word, start in (
+        (1, "theory", "See Kenneth N. Waltz, Theory of International Politics"),
+        (2, "again", "Waltz, Theory of International Politics, 260"),
+        (3, "note", "Waltz, Theory of International Politics, 97."),
+    ):
+        mark_page, note_page = note_pages(paper, word, number, start)
+        assert mark_page > 0 and note_page == mark_page, (number, mark_page, note_page)
+    tex = (series.outdir / "zeta.tex").read_text(encoding="utf-8")
+    assert re.findall(r"\\begin\{footnote\}\[(\d+)\]", tex) == ["1", "2", "3"]
+
+
+# ---- works lists ----------------------------------------------------------------------
+
+
+@needs_tex
+def test_works_cited_and_referenced_are_two_lists_at_the_end(series: BuildResult) -> None:
+    text = flat("".join(pages(series.outdir / "zeta.pdf")))
+    assert (
+        "Works Cited Smith, Adam. Zeta's Smith Book. New York: Zeta Press, 2000. "
+        "Waltz, Kenneth N. Theory of International Politics. Reading, MA: Addison-Wesley, 1979. "
+        "Works Referenced Keohane, Robert O. After Hegemony. Princeton, NJ: Princeton "
+        "University Press, 1984." in text
+    )
+    assert "Bibliography" not in text
+    tex = (series.outdir / "zeta.tex").read_text(encoding="utf-8")
+    for heading in ("Works Cited", "Works Referenced"):
+        assert f"\\section{{{heading}}}\n\\label{{\\detokenize{{zeta/index:" in tex
+    assert tex.count("\\begin{sphinxuseclass}{bibliography}") == 2
+    assert "thebibliography" not in tex
+
+
+@needs_tex
+def test_every_label_is_written_once_and_citation_links_have_targets(
+    series: BuildResult,
+) -> None:
+    for name in ("zeta", "series"):
+        tex = (series.outdir / f"{name}.tex").read_text(encoding="utf-8")
+        labels = Counter(re.findall(r"\\label\{(.*?)\}\}", tex))
+        assert [label for label, count in labels.items() if count > 1] == []
+        assert "\\label{\\detokenize{zeta/index:ref-smith2000}}" in tex
+        log = (series.outdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"[Rr]eference .* undefined|undefined references|multiply", log)
+
+
+def entry_lines(pdf: Path, page: int, first_words: str) -> list[float]:
+    """Left edges of the lines of the paragraph starting with *first_words*."""
+    xhtml = run("pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-")
+    for block in BeautifulSoup(xhtml, "html.parser").find_all("block"):
+        assert isinstance(block, Tag)
+        lines = block.find_all("line")
+        if lines and flat(lines[0].get_text(" ")).startswith(first_words):
+            return [float(str(line.get("xmin"))) for line in lines if isinstance(line, Tag)]
+    raise AssertionError(f"no paragraph starting with {first_words!r} on page {page}")
+
+
+def overfull_lines(latexdir: Path) -> list[str]:
+    """TeX's reports of lines wider than the text, in every log of a LaTeX folder."""
+    return [
+        f"{log.name}: {line}"
+        for log in sorted(latexdir.glob("*.log"))
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.startswith("Overfull \\hbox")
+    ]
+
+
+@needs_tex
+def test_nothing_runs_off_the_page(series: BuildResult, real_series: BuildResult) -> None:
+    assert overfull_lines(series.outdir) == []
+    assert overfull_lines(real_series.outdir) == []
+
+
+@needs_tex
+def test_entries_hang_and_long_urls_break_within_the_page(edge: tuple[BuildResult, Path]) -> None:
+    result, _ = edge
+    pdf = result.outdir / "scripts.pdf"
+    lefts = entry_lines(pdf, 1, "Ünal, Zeynep.")
+    assert len(lefts) >= 2, "the long URL should wrap"
+    assert all(left - lefts[0] > 15 for left in lefts[1:]), lefts  # 2em hanging indent
+    assert overfull_lines(result.outdir) == []
+    url = (
+        b"https://example.org/a/long/path/AnAddressSegmentWithoutSlashesOrDotsThatIsWiderThan"
+        b"TheWholeLineOfTextSoOnlyABreakBetweenLettersCanKeepItOnThePage/index.html"
+        b"?query=parameter&other=value"
+    )
+    assert re.search(rb"/URI\s*\(" + re.escape(url) + rb"\)", pdf_objects(pdf)), "not a link"
+
+
+# ---- metadata, fonts, scripts ----------------------------------------------------------
+
+
+@needs_tex
+def test_pdf_metadata(series: BuildResult) -> None:
+    pdf = series.outdir / "zeta.pdf"
+    fields = info(pdf)
+    assert fields["Title"] == "Deterrence Revisited"
+    assert fields["Author"] == "Jane Doe; John Roe; Анна Иванова"
+    assert fields["Subject"] == "Test Series of Papers, No. 1: Test Research Report"
+    assert fields["Keywords"] == "deterrence, alliances"
+    assert re.search(rb"/Lang\s*\(en\)", pdf_objects(pdf))
+
+
+@needs_tex
+def test_hostile_metadata_is_printed_and_never_run(series: BuildResult) -> None:
+    title = (
+        'Tricky & 100% $x$? #1 a_b {c} \\input{/etc/passwd} "quotes" '
+        "<script>alert(1)</script> Привет 한국어"
+    )
+    fields = info(series.outdir / "hostile.pdf")
+    assert fields["Title"] == title
+    assert fields["Author"] == "O'Brien & Sons; Иван Петров; 김민준"
+    assert fields["Subject"] == "Test Series of Papers, No. 3: Special \\write18{rm} Report_#1"
+    assert fields["Keywords"] == ("a & b, 50%, $money$, </script><script>alert(2)</script>, ~^\\")
+    first = squeezed(pages(series.outdir / "hostile.pdf")[0])
+    for text in (
+        title,
+        "O'Brien & Sons ORCID 0000-0001-5109-3700; Иван Петров (Московский университет); "
+        "김민준 (서울대학교 & </script>)",
+        "Keywords: a & b; 50%; $money$; </script><script>alert(2)</script>; ~^\\",
+        # inline HTML is the HTML page's business; the PDF keeps its text
+        "Abstract with angle & ampersand, \\LaTeX{} and Привет.",
+    ):
+        assert squeezed(text) in first, text
+    assert squeezed("SPECIAL \\WRITE18{RM} REPORT_#1") in first
+    tex = (series.outdir / "hostile.tex").read_text(encoding="utf-8")
+    for unescaped in ("\\input{", "\\write18{", "\\LaTeX{}", "$x$", "$money$"):
+        assert unescaped not in tex, unescaped
+
+
+@needs_tex
+def test_every_script_in_text_metadata_and_bibliography(edge: tuple[BuildResult, Path]) -> None:
+    result, _ = edge
+    pdf = result.outdir / "scripts.pdf"
+    fields = info(pdf)
+    assert fields["Title"] == (
+        "Δημοκρατία and Kraków: Zürich, São Paulo, Đà Nẵng, Москва, 北京, 서울"
+    )
+    assert fields["Author"] == "Zoë Åberg; Γιώργος Παπαδόπουλος; 李小龍; 김민준"
+    assert fields["Keywords"] == "Ελλάδα, Łódź, Россия, 한국, 中国"
+    text = squeezed("".join(pages(pdf)))
+    for expected in (
+        "Greek Αθήνα, Cyrillic Москва, diacritics Dvořák Łódź Ærøskøbing, Hangul 서울, "
+        "Chinese 北京.",
+        "Dvořák, Antonín. Příběh: Ελληνικά, 日本語, 한국어. Praha: Nakladatelství Šťastný, 1900.",
+        "Толстой, Лев. Война и мир. Москва: Русский вестник, 1869.",
+        "Σημείωση: a note in Ελληνικά with 한국어",
+        "Γιώργος Παπαδόπουλος (Πανεπιστήμιο Αθηνών); 李小龍 (北京大学); 김민준 (서울대학교)",
+    ):
+        assert squeezed(expected) in text, expected
+
+
+@needs_tex
+def test_all_fonts_embedded(series: BuildResult, edge: tuple[BuildResult, Path]) -> None:
+    pdfs = [*series.outdir.glob("*.pdf"), *edge[0].outdir.glob("*.pdf")]
+    assert len(pdfs) == 6
+    for pdf in pdfs:
+        rows = run("pdffonts", str(pdf)).splitlines()[2:]
+        assert rows, f"{pdf.name} has no fonts"
+        for row in rows:
+            # columns: name type encoding emb sub uni object ID (name and type may hold spaces)
+            emb = row.split()[-5]
+            assert emb == "yes", f"{pdf.name}: {row}"
+    fonts = run("pdffonts", str(series.outdir / "hostile.pdf"))
+    assert "NotoSerifCJK" in fonts and "FreeSerif" in fonts
+
+
+# ---- failures and safety ---------------------------------------------------------------
+
+
+@needs_tex
+def test_failing_paper_is_reported_and_the_others_still_get_pdfs(
+    edge: tuple[BuildResult, Path],
+) -> None:
+    result, srcdir = edge
+    assert result.returncode != 0
+    assert sorted(path.name for path in result.outdir.glob("*.pdf")) == [
+        "scripts.pdf",
+        "unsafe.pdf",
+    ]
+    errors = result.stderr.replace(str(result.outdir), "LATEX").replace(str(srcdir), "SRC")
+    for name in ("broken", "series"):
+        pattern = (
+            rf"^SRC/broken/index\.md:15: ERROR: the PDF {name}\.pdf was not written: "
+            rf"Unable to load picture or PDF file 'figure\.png'\.\n"
+            rf"    LATEX/{name}\.tex:\d+: "
+            rf".*\\sphinxincludegraphics\{{\{{figure\}}\.png\}}\n"
+            rf"    \(full log: LATEX/{name}\.log\)$"
+        )
+        assert re.search(pattern, errors, re.MULTILINE), errors
+
+
+@needs_tex
+def test_raw_latex_and_unsafe_math_are_printed_not_run(edge: tuple[BuildResult, Path]) -> None:
+    result, srcdir = edge
+    warnings = [line for line in result.warnings(srcdir) if "WARNING" in line]
+    assert warnings == [
+        "SRC/unsafe/index.md:17: WARNING: raw LaTeX is not run in the PDF, which prints it "
+        "as text instead; write the content in Markdown [research.latex]",
+        "SRC/unsafe/index.md:15: WARNING: math with '\\input' is not run in the PDF (that "
+        "command could read or write files or redefine TeX), which prints it as text "
+        "instead; remove the command [research.latex]",
+    ]
+    text = flat("".join(pages(result.outdir / "unsafe.pdf")))
+    assert "Unsafe math \\input{/etc/hostname} is printed." in text
+    assert "\\def\\x{\\input{/etc/hostname}}\\x" in text
+    tex = (result.outdir / "unsafe.tex").read_text(encoding="utf-8")
+    assert "\\(a^2 + \\frac{b}{c}\\)" in tex  # safe math is still math
+    assert "\\def\\x" not in tex and "\\input{" not in tex
+
+
+@needs_tex
+def test_tex_may_not_read_files_outside_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Even TeX that escaped every check cannot read /etc (kpathsea's paranoid mode)."""
+    (tmp_path / "probe.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\input{/etc/hostname}\\end{document}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert pdf_make.main(["--", "probe"]) == 1
+    assert not (tmp_path / "probe.pdf").exists()
+    assert "File `/etc/hostname.tex' not found" in capsys.readouterr().err
+
+
+# ---- configuration (no TeX needed) --------------------------------------------------------
+
+
+def test_every_paper_folder_is_a_latex_document(
+    make_project: ProjectFactory, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    srcdir = make_project(
+        {
+            "b-paper/index.md": paper(),
+            "a-paper/index.md": paper(),
+            "_private/index.md": paper(),
+        }
+    )
+    app = make_app("latex", srcdir=srcdir)
+    config = app.config
+    assert config.latex_engine == "xelatex"
+    assert config.latex_documents == [
+        ("a-paper/index", "a-paper.tex", "", "", "howto", False),
+        ("b-paper/index", "b-paper.tex", "", "", "howto", False),
+        ("index", "series.tex", "Test Series of Papers", "Test Studies Program, "
+         "University of Testing", "manual", True),
+    ]  # fmt: skip
+    (srcdir / "c-paper").mkdir()
+    (srcdir / "c-paper" / "index.md").write_text(paper(), encoding="utf-8")
+    assert [doc[1] for doc in latex_documents_for(config, srcdir)][:3] == [
+        "a-paper.tex",
+        "b-paper.tex",
+        "c-paper.tex",
+    ]
+
+
+def test_users_latex_choices_are_kept(
+    make_project: ProjectFactory, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    mine = [("index", "mine.tex", "Mine", "Me", "manual")]
+    conf = SERIES_CONF + f"latex_documents = {mine!r}\nlatex_engine = 'pdflatex'\n"
+    srcdir = make_project({"conf.py": conf, "a-paper/index.md": paper()})
+    app = make_app("latex", srcdir=srcdir)
+    config = app.config
+    assert config.latex_engine == "pdflatex"
+    assert [tuple(doc) for doc in config.latex_documents] == mine
+
+
+def test_a_paper_named_like_the_volume_costs_the_volume(
+    make_project: ProjectFactory, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    srcdir = make_project({"series/index.md": paper(), "a-paper/index.md": paper()})
+    app = make_app("latex", srcdir=srcdir)
+    config = app.config
+    assert [doc[0] for doc in config.latex_documents] == ["a-paper/index", "series/index"]
+    warnings = app.warning.getvalue()
+    assert (
+        f"{srcdir}/series/index.md:1: WARNING: a paper folder named 'series' has the name "
+        "of the series PDF, which is not written; rename the folder [research.series]" in warnings
+    )
+
+
+# ---- reading TeX's log (no TeX needed) ----------------------------------------------------
+
+LOG = """\
+This is XeTeX, Version 3.141592653-2.6-0.999994 (TeX Live 2022/Debian)
+(./paper.tex
+./paper.tex:41: Undefined control sequence.
+l.41 Some \\undefinedcommand
+                             here.
+./paper.tex:50: Another error we do not report.
+"""
+
+TEX = [
+    "\\begin{document}",
+    "%% source: paper/index.md:3",
+    *[""] * 30,
+    "%% source: paper/index.md:9",
+]
+
+
+def test_first_error_with_file_line_and_context() -> None:
+    error = first_error(LOG)
+    assert error is not None
+    assert (error.file, error.line, error.message) == (
+        "paper.tex",
+        41,
+        "Undefined control sequence.",
+    )
+    assert error.context == "Some \\undefinedcommand"
+
+
+def test_first_error_in_bang_form_takes_the_line_from_the_context() -> None:
+    error = first_error("! LaTeX Error: File `missing.sty' not found.\n\nl.7 \\usepackage")
+    assert error is not None
+    assert (error.file, error.line, error.message) == (
+        None,
+        7,
+        "LaTeX Error: File `missing.sty' not found.",
+    )
+
+
+def test_source_line_is_the_last_mark_before_the_tex_line() -> None:
+    assert source_of(TEX, 20) == "paper/index.md:3"
+    assert source_of(TEX, 41) == "paper/index.md:9"
+    assert source_of(TEX, 1) is None
+
+
+def test_report_names_the_paper_file_line_and_tex_error() -> None:
+    assert report("paper", LOG, TEX, "/src", "/build/latex") == (
+        "/src/paper/index.md:9: ERROR: the PDF paper.pdf was not written: "
+        "Undefined control sequence.\n"
+        "    /build/latex/paper.tex:41: Some \\undefinedcommand\n"
+        "    (full log: /build/latex/paper.log)"
+    )
+    assert report("paper", LOG, [], None) == (
+        "paper.tex:41: ERROR: the PDF paper.pdf was not written: Undefined control sequence."
+        "\n    paper.tex:41: Some \\undefinedcommand\n    (full log: paper.log)"
+    )
+    assert report("paper", "no error here", TEX, None) == (
+        "paper.tex: ERROR: the PDF paper.pdf was not written, without a TeX error; "
+        "see paper.log and paper.latexmk.log"
+    )
+
+
+@pytest.mark.parametrize(
+    ("math", "reason"),
+    [
+        ("a^2 + \\frac{b}{c}", None),
+        ("\\begin{aligned} x &= 1 \\end{aligned}", None),
+        ("\\input{/etc/passwd}", "'\\input'"),
+        ("\\csname input\\endcsname", "'\\csname'"),
+        ("^^5cinput{x}", "'^^'"),
+        ("\\makeatletter\\@input{x}", "'\\makeatletter'"),
+    ],
+)
+def test_unsafe_tex_in_math(math: str, reason: str | None) -> None:
+    assert unsafe_tex(math) == reason
