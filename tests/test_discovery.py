@@ -138,7 +138,13 @@ def test_how_to_cite_and_downloads(site: BuildResult) -> None:
     index_links = [a["href"] for a in index.select("li#paper-1 p.downloads a")]
     assert index_links == ["downloads/zeta.pdf", "downloads/zeta.epub", "downloads/zeta.bib"]
     series_links = [a["href"] for a in index.select("p.series-downloads a")]
-    assert series_links == ["feed.xml", "downloads/series.bib", "downloads/series.json"]
+    assert series_links == [
+        "downloads/series.pdf",
+        "downloads/series.epub",
+        "feed.xml",
+        "downloads/series.bib",
+        "downloads/series.json",
+    ]
 
 
 def test_exports_agree(site: BuildResult) -> None:

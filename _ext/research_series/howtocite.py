@@ -18,7 +18,7 @@ from .config import CITATION_STYLES, SeriesConfig, series_config
 from .domain import ReportRecord, research_domain
 from .exports import report_entry
 from .nodes import report_titleblock
-from .site_urls import DOWNLOADS, citable, download_path, relative_from
+from .site_urls import DOWNLOADS, VOLUME, citable, download_path, relative_from
 
 DOWNLOAD_FORMATS = (
     ("PDF", ".pdf"),
@@ -78,6 +78,8 @@ class HowToCite(SphinxPostTransform):
         para = nodes.paragraph("", "", classes=["series-downloads"])
         para += nodes.strong(text="The whole series: ")
         links = (
+            ("PDF volume", f"{DOWNLOADS}/{VOLUME}.pdf"),
+            ("EPUB volume", f"{DOWNLOADS}/{VOLUME}.epub"),
             ("Atom feed", "feed.xml"),
             ("BibTeX", f"{DOWNLOADS}/series.bib"),
             ("CSL-JSON", f"{DOWNLOADS}/series.json"),
