@@ -9,10 +9,9 @@ from pathlib import Path
 import pybtex.database
 import pytest
 
-from research_series.citations import entry_id
-
 from conftest import SERIES_CONF, ProjectFactory, paper
 from helpers import article, sphinx_build, text_of
+from research_series.citations import entry_id
 
 BIBLATEX_EXAMPLES = Path(
     "/usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib"
