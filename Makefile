@@ -6,6 +6,7 @@
 #   make site        the complete static site: html with every PDF and EPUB in downloads/
 #   make test        the test suite (installs what the tests need first)
 #   make docs        the handbook in $(BUILDDIR)/handbook
+#   make bench       the performance benchmark (BENCHOPTS="--sizes 50,200,500")
 #   make clean
 #
 # SPHINXOPTS and BUILDDIR work as in Sphinx's own Makefile, e.g.
@@ -25,10 +26,10 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 SPHINXBUILD = $(VENV)/bin/sphinx-build
 STAMP       = $(VENV)/.installed
 
-.PHONY: help setup html latex latexpdf epub site docs test lint system-deps clean
+.PHONY: help setup html latex latexpdf epub site bench docs test lint system-deps clean
 
 help:
-	@sed -n '2,15p' Makefile
+	@sed -n '2,16p' Makefile
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed; install python3" >&2; exit 1; }
@@ -57,6 +58,9 @@ site: $(STAMP)
 	$(MAKE) latexpdf
 	$(MAKE) epub
 	$(VENV)/bin/research-series collect-downloads "$(BUILDDIR)"
+
+bench: $(STAMP)
+	$(VENV)/bin/python -m bench.run $(BENCHOPTS)
 
 docs: $(STAMP)
 	$(SPHINXBUILD) -b html docs "$(BUILDDIR)/handbook" $(STRICT) $(SPHINXOPTS) $(O)

@@ -100,3 +100,18 @@ def test_parallel_build_gives_the_same_pages(tmp_path: Path) -> None:
         one = (tmp_path / "j1" / f"{name}.html").read_text(encoding="utf-8")
         two = (tmp_path / "j2" / f"{name}.html").read_text(encoding="utf-8")
         assert one == two, name
+
+
+def test_stored_records_hold_no_whole_document(built: tuple[Path, Path]) -> None:
+    """A stored abstract must not drag its paper's doctree into the environment."""
+    import pickle
+
+    from research_series.domain import ResearchDomain
+
+    srcdir, outdir = built
+    env = pickle.loads((outdir / ".doctrees" / "environment.pickle").read_bytes())
+    reports = env.domaindata[ResearchDomain.name]["reports"]
+    assert len(reports) == 3
+    for record in reports.values():
+        assert all(node.document is None for node in record.abstract.findall())
+        assert len(pickle.dumps(record)) < 20_000

@@ -66,6 +66,7 @@ class ResearchDomain(Domain):
         return cast(dict[str, int], self.data["warned"])
 
     def add_report(self, record: ReportRecord) -> None:
+        detach(record.abstract)
         self.reports[record.docname] = record
 
     def add_index_page(self, docname: str, lineno: int) -> None:
@@ -106,6 +107,20 @@ class ResearchDomain(Domain):
                 "",
                 1,
             )
+
+
+def detach(node: nodes.Element) -> None:
+    """Cut a stored copy loose from its document.
+
+    A deep copy keeps a reference to the whole document it came from, so
+    every stored abstract would pickle its entire paper into the environment
+    (21.7 MB instead of 1.2 MB at 200 papers), which every build loads and
+    every ``-j`` worker sends back.
+    """
+    # docutils accepts None here; its type stubs do not say so.
+    node.document = None  # type: ignore[assignment]
+    for child in node.findall():
+        child.document = None  # type: ignore[assignment]
 
 
 def research_domain(env: BuildEnvironment) -> ResearchDomain:

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 
 import rispy
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer
 
 from .config import SeriesConfig
 from .metadata import Author, Report
+
+#: One writer for all exports: ``BibliographyData.to_string`` looks the writer
+#: plugin up (scanning every installed entry point) on each call.
+_BIBTEX_WRITER = Writer()
 
 # pybtex's writer already escapes & % # _ ~ (through latexcodec); these it
 # leaves alone. Braces become commands so that unbalanced ones stay balanced.
@@ -94,7 +99,7 @@ def to_bibtex(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
     data = BibliographyData(
         entries={paper.key: report_entry(paper, series, escape=True) for paper in papers}
     )
-    text: str = data.to_string("bibtex")
+    text: str = _BIBTEX_WRITER.to_string(data)
     return text
 
 

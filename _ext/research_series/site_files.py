@@ -7,6 +7,8 @@ changed, so an incremental build touches only what a change affects.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,6 +20,9 @@ from .exports import CitablePaper, to_bibtex, to_csl_json, to_ris
 from .series import order_papers
 from .site_urls import DOWNLOADS, absolute, citable, download_path
 
+EXPORTS = ((".bib", to_bibtex), (".ris", to_ris), (".json", to_csl_json))
+STATE_FILE = ".state.json"
+SERIES_KEY = "(series)"
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -30,25 +35,57 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 def write_site_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: only for the website builders, only after success."""
+    """``build-finished``: only for the website builders, only after success.
+
+    Each paper's exports are rendered again only when what they show changed
+    (a digest per paper kept in ``downloads/.state.json``); the series-wide
+    files only when any paper, or the set of pages, changed.
+    """
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     series = series_config(app.config)
     ordered, _ = order_papers(research_domain(app.env).reports.values())
     papers = [citable(record, series, app.builder) for record in ordered]
     outdir = Path(app.outdir)
+    state_path = outdir / DOWNLOADS / STATE_FILE
+    old_state = _read_state(state_path)
+    state = {}
     for record, paper in zip(ordered, papers, strict=True):
-        for suffix, render in ((".bib", to_bibtex), (".ris", to_ris), (".json", to_csl_json)):
-            write_if_changed(
-                outdir / download_path(record.docname, suffix), render([paper], series)
-            )
-    write_if_changed(outdir / DOWNLOADS / "series.bib", to_bibtex(papers, series))
-    write_if_changed(outdir / DOWNLOADS / "series.json", to_csl_json(papers, series))
-    write_if_changed(outdir / "feed.xml", atom_feed(ordered, papers, series))
+        state[paper.slug] = _digest(repr(paper), repr(series))
+        targets = [outdir / download_path(record.docname, suffix) for suffix, _ in EXPORTS]
+        if old_state.get(paper.slug) == state[paper.slug] and all(p.is_file() for p in targets):
+            continue
+        for target, (_, render) in zip(targets, EXPORTS, strict=True):
+            write_if_changed(target, render([paper], series))
+    for slug in set(old_state) - set(state) - {SERIES_KEY}:
+        for suffix, _ in EXPORTS:
+            (outdir / DOWNLOADS / f"{slug}{suffix}").unlink(missing_ok=True)
     pages = [
         absolute(series, app.builder.get_target_uri(name)) for name in sorted(app.env.found_docs)
     ]
-    write_if_changed(outdir / "sitemap.xml", sitemap(pages))
+    state[SERIES_KEY] = _digest(*(state[paper.slug] for paper in papers), *pages)
+    if old_state.get(SERIES_KEY) != state[SERIES_KEY] or not (outdir / "feed.xml").is_file():
+        write_if_changed(outdir / DOWNLOADS / "series.bib", to_bibtex(papers, series))
+        write_if_changed(outdir / DOWNLOADS / "series.json", to_csl_json(papers, series))
+        write_if_changed(outdir / "feed.xml", atom_feed(ordered, papers, series))
+        write_if_changed(outdir / "sitemap.xml", sitemap(pages))
+    write_if_changed(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _read_state(path: Path) -> dict[str, str]:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
 
 
 def atom_feed(records: list[ReportRecord], papers: list[CitablePaper], series: SeriesConfig) -> str:

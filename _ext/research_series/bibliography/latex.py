@@ -199,7 +199,13 @@ def _accent(name: str, argument: list[BaseText]) -> String:
     return String(unicodedata.normalize("NFC", base[0] + _ACCENTS[name] + base[1:]))
 
 
+#: Characters that can start LaTeX markup; a value with none of them is plain text.
+_LATEX_MARKUP = frozenset("\\{}~$^_`'-!?<>\"%&#")
+
+
 def _decode(value: str) -> str:
+    if _LATEX_MARKUP.isdisjoint(value):  # most values: skip latexcodec's tokenizer
+        return value
     try:
         decoded: str = cast(Any, codecs).decode(value, "ulatex")
     except Exception:  # any input at all must render; keep it as written
