@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from conftest import paper
 from helpers import article, sphinx_build
+from research_series.domain import ResearchDomain
 
 ROOT = Path(__file__).parent / "roots" / "test-series"
 PAGES = ["index", "zeta/index", "alpha/index", "hostile/index"]
@@ -104,11 +106,7 @@ def test_parallel_build_gives_the_same_pages(tmp_path: Path) -> None:
 
 def test_stored_records_hold_no_whole_document(built: tuple[Path, Path]) -> None:
     """A stored abstract must not drag its paper's doctree into the environment."""
-    import pickle
-
-    from research_series.domain import ResearchDomain
-
-    srcdir, outdir = built
+    _, outdir = built
     env = pickle.loads((outdir / ".doctrees" / "environment.pickle").read_bytes())
     reports = env.domaindata[ResearchDomain.name]["reports"]
     assert len(reports) == 3
