@@ -610,6 +610,7 @@ exclude_patterns = ["_build"]
 html_theme = "alabaster"
 # Same page chrome as the series build, so only the citation machinery differs.
 html_sidebars = {"**": ["about.html", "relations.html", "searchbox.html"]}
+html_use_index = False
 html_show_sourcelink = False
 # The engine the series uses; pdflatex's default fonts (TeX Gyre) are not installed.
 latex_engine = "xelatex"

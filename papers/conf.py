@@ -48,3 +48,5 @@ html_theme_options = {
 # each page's size grow with the number of papers.
 html_sidebars = {"**": ["about.html", "relations.html", "searchbox.html"]}
 html_show_sourcelink = False
+# Papers carry no index entries: the general index page would stay empty.
+html_use_index = False
