@@ -12,12 +12,9 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst.states import Inliner
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
-from sphinx.domains import Domain
-from sphinx.environment import BuildEnvironment
 
+from .domain import NoAnyTargetsDomain
 from .nodes import citation_reference, footnote_citation
 
 
@@ -66,7 +63,7 @@ def setup_roles(app: Sphinx) -> None:
     app.add_domain(CiteDomain)
 
 
-class CiteDomain(Domain):
+class CiteDomain(NoAnyTargetsDomain):
     """Hosts ``{cite:p}`` and ``{cite:t}``; Sphinx resolves ``x:y`` roles by domain."""
 
     name = "cite"
@@ -75,15 +72,3 @@ class CiteDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Nothing to merge: citations are resolved inside their own paper."""
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        """Nothing here is a cross-reference target of ``{any}``."""
-        return []

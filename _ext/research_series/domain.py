@@ -31,7 +31,22 @@ class ReportRecord:
     abstract: nodes.container = field(compare=False, hash=False, repr=False)
 
 
-class ResearchDomain(Domain):
+class NoAnyTargetsDomain(Domain):
+    """A domain whose objects are never targets of the ``{any}`` role."""
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+class ResearchDomain(NoAnyTargetsDomain):
     """Holds every paper's :class:`ReportRecord` and the pages that show the index."""
 
     name = "research"
@@ -83,18 +98,6 @@ class ResearchDomain(Domain):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        """Nothing here is a cross-reference target of ``{any}``."""
-        return []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Papers as objects, so ``objects.inv`` lets other projects link to them."""

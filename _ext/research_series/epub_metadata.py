@@ -109,7 +109,7 @@ def volume_metadata(
 ) -> PackageMetadata:
     """The whole series as one publication, by its publisher, dated by its newest paper."""
     dates = [report.date for report in reports]
-    newest = max(dates, key=lambda d: (d.year, d.month or 0, d.day or 0), default=None)
+    newest = max(dates, key=lambda date: date.sort_key, default=None)
     return PackageMetadata(
         identifier=volume_identifier(series),
         title=clean(series.title),

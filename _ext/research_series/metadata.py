@@ -14,24 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .bibliography.dates import MONTHS
+
 REQUIRED_OPTIONS = ("authors", "number", "date")
 OPTIONAL_OPTIONS = ("report-type", "status", "published-as", "keywords", "doi")
 ALL_OPTIONS = REQUIRED_OPTIONS + OPTIONAL_OPTIONS
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _AUTHOR = re.compile(
     r"^(?P<name>[^()<>]+?)\s*(?:\((?P<affiliation>.*)\))?\s*(?:<(?P<orcid>[^<>]*)>)?\s*$",
     re.DOTALL,
@@ -86,7 +74,7 @@ class ReportDate:
         """Chicago style: ``2016``, ``March 2016``, ``March 5, 2016``."""
         if self.month is None:
             return str(self.year)
-        month = _MONTHS[self.month - 1]
+        month = MONTHS[self.month - 1]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{month} {self.day}, {self.year}"
