@@ -14,7 +14,7 @@ from .citations import ResolveCitations, note_new_bibliographies
 from .config import add_config_values, validate_config
 from .domain import ResearchDomain
 from .epub import setup_epub
-from .howtocite import HowToCite
+from .howtocite import add_web_extras
 from .html_meta import add_head_metadata
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
 from .nodes import setup_nodes
@@ -56,13 +56,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # transforms
     app.add_transform(ResolveCitations)
     app.add_post_transform(SeriesIndexTransform)
-    app.add_post_transform(HowToCite)
     # events
     app.connect("env-before-read-docs", skip_undecodable_sources)
     app.connect("env-get-outdated", note_new_bibliographies)
     app.connect("env-get-outdated", reread_documents_with_problems)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", write_only_what_changed)
+    app.connect("doctree-resolved", add_web_extras)
     app.connect("html-page-context", add_head_metadata)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", unpublish_pages_with_problems)

@@ -1,16 +1,15 @@
 """On the website only: "How to cite" and downloads on each paper page, and
 download links on the index.
 
-Added at write time for the HTML builders, so the PDF and EPUB of a paper do
-not carry links to files that live beside the website.
+Added when a page's doctree is resolved for the HTML builders, so the PDF and
+EPUB of a paper do not carry links to files that live beside the website.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
 from .bibliography import get_style
 from .citations import render_text
@@ -30,14 +29,24 @@ DOWNLOAD_FORMATS = (
 _STYLE_LABELS = {"chicago-notes": "Chicago", "author-date": "Author-date"}
 
 
-class HowToCite(SphinxPostTransform):
-    default_priority = 6
-    builders = ("html", "dirhtml")
+def add_web_extras(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the website's extras for paper pages and the index."""
+    if app.builder.name in ("html", "dirhtml"):
+        WebExtras(app.builder, doctree, docname).add()
 
-    def run(self, **kwargs: Any) -> None:
-        domain = research_domain(self.env)
-        series = series_config(self.config)
-        docname = self.env.docname
+
+class WebExtras:
+    """How to cite and downloads on one page of the website."""
+
+    def __init__(self, builder: Builder, document: nodes.document, docname: str) -> None:
+        self.builder = builder
+        self.document = document
+        self.docname = docname
+
+    def add(self) -> None:
+        domain = research_domain(self.builder.env)
+        series = series_config(self.builder.config)
+        docname = self.docname
         record = domain.reports.get(docname)
         titleblock = next(self.document.findall(report_titleblock), None)
         if record is not None and titleblock is not None:
@@ -54,7 +63,7 @@ class HowToCite(SphinxPostTransform):
     def how_to_cite(self, record: ReportRecord, series: SeriesConfig) -> nodes.container:
         box = nodes.container(classes=["how-to-cite"])
         box += nodes.rubric(text="How to cite")
-        entry = report_entry(citable(record, series, self.app.builder), series)
+        entry = report_entry(citable(record, series, self.builder), series)
         styles = [series.citation_style] + [
             s for s in CITATION_STYLES if s != series.citation_style
         ]
@@ -87,7 +96,7 @@ class HowToCite(SphinxPostTransform):
         for i, (label, path) in enumerate(links):
             if i:
                 para += nodes.Text(" · ")
-            uri = relative_from(self.app.builder, self.env.docname, path)
+            uri = relative_from(self.builder, self.docname, path)
             para += nodes.reference("", label, refuri=uri)
         listing = next(
             (
@@ -110,6 +119,6 @@ class HowToCite(SphinxPostTransform):
             if not first:
                 para += nodes.Text(" · ")
             first = False
-            uri = relative_from(self.app.builder, self.env.docname, download_path(docname, suffix))
+            uri = relative_from(self.builder, self.docname, download_path(docname, suffix))
             para += nodes.reference("", label, refuri=uri, classes=[f"download-{suffix[1:]}"])
         return para
