@@ -112,8 +112,6 @@ class ResolveCitations(SphinxTransform):
                 mode = "note" if _in_footnote(node) else "p"
             ends_note = mode == "note" and not _text_follows(node)
             node.replace_self(render_citation(style, mode, entries, cited, ends_note))
-            for entry, _ in entries:
-                cited.setdefault(entry.key.lower(), None)
         return list(cited)
 
     def _add_works_lists(
@@ -193,16 +191,17 @@ def render_citation(
 ) -> nodes.inline:
     """One citation's nodes: a note (full, then short), ``(A 1979)`` or ``A (1979)``.
 
-    A note citation that ends its note gets the closing period; one followed by
-    the author's own words or punctuation leaves the punctuation to them.
+    Every key rendered is added to *cited* (in first-use order). A note
+    citation that ends its note gets the closing period; one followed by the
+    author's own words or punctuation leaves the punctuation to them.
     """
     parts: list[Text] = []
     for entry, item in entries:
+        first = entry.key.lower() not in cited
+        cited.setdefault(entry.key.lower(), None)
         if mode == "note":
-            first = entry.key.lower() not in cited
             fmt = style.format_note if first else style.format_short_note
             parts.append(fmt(entry, item.locator))
-            cited.setdefault(entry.key.lower(), None)
         elif mode == "t":
             parts.append(style.format_narrative(entry, item.locator))
         else:

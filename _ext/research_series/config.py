@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .diagnostics import Problem, warn
+from .metadata import join_names
 
 CITATION_STYLES = ("chicago-notes", "author-date")
 
@@ -47,12 +48,9 @@ class SeriesConfig:
     @property
     def committee_line(self) -> str:
         """``Professors A, B, and C``."""
-        names = list(self.committee)
-        if len(names) > 2:
-            joined = ", ".join(names[:-1]) + ", and " + names[-1]
-        else:
-            joined = " and ".join(names)
-        return f"{self.committee_title} {joined}".strip() if names else ""
+        if not self.committee:
+            return ""
+        return f"{self.committee_title} {join_names(self.committee)}".strip()
 
 
 REQUIRED = ("title", "short_name", "publisher")

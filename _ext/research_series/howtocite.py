@@ -84,20 +84,17 @@ class WebExtras:
 
     def series_links(self) -> None:
         """The whole series' citations and feed, after the listing."""
-        para = nodes.paragraph("", "", classes=["series-downloads"])
-        para += nodes.strong(text="The whole series: ")
-        links = (
-            ("PDF volume", f"{DOWNLOADS}/{VOLUME}.pdf"),
-            ("EPUB volume", f"{DOWNLOADS}/{VOLUME}.epub"),
-            ("Atom feed", "feed.xml"),
-            ("BibTeX", f"{DOWNLOADS}/series.bib"),
-            ("CSL-JSON", f"{DOWNLOADS}/series.json"),
+        para = self.link_line(
+            "series-downloads",
+            "The whole series: ",
+            [
+                ("PDF volume", f"{DOWNLOADS}/{VOLUME}.pdf", ""),
+                ("EPUB volume", f"{DOWNLOADS}/{VOLUME}.epub", ""),
+                ("Atom feed", "feed.xml", ""),
+                ("BibTeX", f"{DOWNLOADS}/series.bib", ""),
+                ("CSL-JSON", f"{DOWNLOADS}/series.json", ""),
+            ],
         )
-        for i, (label, path) in enumerate(links):
-            if i:
-                para += nodes.Text(" · ")
-            uri = relative_from(self.builder, self.docname, path)
-            para += nodes.reference("", label, refuri=uri)
         listing = next(
             (
                 n
@@ -110,15 +107,25 @@ class WebExtras:
             listing.parent.insert(listing.parent.index(listing) + 1, para)
 
     def downloads(self, docname: str, labels: tuple[str, ...]) -> nodes.paragraph:
-        para = nodes.paragraph("", "", classes=["downloads"])
-        para += nodes.strong(text="Download: ")
-        first = True
-        for label, suffix in DOWNLOAD_FORMATS:
-            if label not in labels:
-                continue
-            if not first:
+        """One paper's files, in the order of ``DOWNLOAD_FORMATS``."""
+        links = [
+            (label, download_path(docname, suffix), f"download-{suffix[1:]}")
+            for label, suffix in DOWNLOAD_FORMATS
+            if label in labels
+        ]
+        return self.link_line("downloads", "Download: ", links)
+
+    def link_line(
+        self, css_class: str, heading: str, links: list[tuple[str, str, str]]
+    ) -> nodes.paragraph:
+        """``Heading: A · B · C``, each a link from this page to a site path."""
+        para = nodes.paragraph("", "", classes=[css_class])
+        para += nodes.strong(text=heading)
+        for i, (label, path, link_class) in enumerate(links):
+            if i:
                 para += nodes.Text(" · ")
-            first = False
-            uri = relative_from(self.builder, self.docname, download_path(docname, suffix))
-            para += nodes.reference("", label, refuri=uri, classes=[f"download-{suffix[1:]}"])
+            uri = relative_from(self.builder, self.docname, path)
+            para += nodes.reference(
+                "", label, refuri=uri, classes=[link_class] if link_class else []
+            )
         return para

@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import SeriesConfig, series_config
 from .domain import ReportRecord, research_domain
-from .metadata import Status
+from .metadata import Status, join_names
 from .nodes import series_index_placeholder
 from .report_directive import listing_statement
 from .series import is_paper_docname, order_papers
@@ -106,7 +106,7 @@ def series_entry(record: ReportRecord, series: SeriesConfig, fromdoc: str) -> no
         refwarn=True,
         refdoc=fromdoc,
     )
-    authors = _join_names(report.author_names)
+    authors = join_names(report.author_names)
     where = ", ".join(part for part in (report.report_type, series.institution) if part)
     citation = nodes.paragraph(
         "",
@@ -130,9 +130,3 @@ def series_entry(record: ReportRecord, series: SeriesConfig, fromdoc: str) -> no
     item += nodes.rubric(text="Abstract", classes=["series-abstract-title"])
     item += abstract
     return item
-
-
-def _join_names(names: tuple[str, ...]) -> str:
-    if len(names) > 2:
-        return ", ".join(names[:-1]) + ", and " + names[-1]
-    return " and ".join(names)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from pybtex.richtext import Text
+
 from .bibliography.dates import MONTHS
+from .bibliography.record import join_list
 
 REQUIRED_OPTIONS = ("authors", "number", "date")
 OPTIONAL_OPTIONS = ("report-type", "status", "published-as", "keywords", "doi")
@@ -128,6 +131,11 @@ def orcid_checksum_ok(orcid: str) -> bool:
     check = (12 - total % 11) % 11
     expected = "X" if check == 10 else str(check)
     return digits[-1].upper() == expected
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B, and C``: the serial comma of the series' style."""
+    return str(join_list([Text(name) for name in names]))
 
 
 def split_list(value: str) -> list[str]:
