@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import BuildResult, build_copy
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,6 +47,16 @@ def paper(
         f"# {title}\n\n```{{research-report}}\n{textwrap.dedent(options).strip()}\n\n"
         f"{abstract}\n```\n\n{body}"
     )
+
+
+@pytest.fixture(scope="session")
+def series_html(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The ``test-series`` root built once as HTML, strictly and without a warning."""
+    workdir = tmp_path_factory.mktemp("series")
+    result = build_copy(Path(__file__).parent / "roots" / "test-series", workdir)
+    assert result.returncode == 0, result.stderr
+    assert result.warnings(workdir / "src") == []
+    return result
 
 
 @pytest.fixture(scope="session")

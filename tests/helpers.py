@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -35,6 +36,13 @@ def sphinx_build(
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
     proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     return BuildResult(proc.returncode, proc.stdout, proc.stderr, outdir)
+
+
+def build_copy(source: Path, workdir: Path, *args: str, builder: str = "html") -> BuildResult:
+    """Build a copy of the project *source* (``workdir/src`` into ``workdir/<builder>``)."""
+    srcdir = workdir / "src"
+    shutil.copytree(source, srcdir)
+    return sphinx_build(srcdir, workdir / builder, *args, builder=builder)
 
 
 def article(html_path: Path) -> Tag:

@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pybtex.database
 import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from helpers import BuildResult, sphinx_build
+from helpers import BuildResult
 
-ROOT = Path(__file__).parent / "roots" / "test-series"
 HOSTILE_TITLE = (
     'Tricky & 100% $x$? #1 a_b {c} \\input{/etc/passwd} "quotes" <script>alert(1)</script> '
     "Привет 한국어"
 )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    srcdir = tmp_path_factory.mktemp("discovery") / "src"
-    shutil.copytree(ROOT, srcdir)
-    result = sphinx_build(srcdir, srcdir.parent / "html")
-    assert result.returncode == 0, result.stderr
-    return result
+@pytest.fixture
+def site(series_html: BuildResult) -> BuildResult:
+    return series_html
 
 
 def head(site: BuildResult, docname: str) -> BeautifulSoup:

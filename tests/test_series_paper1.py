@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import Tag
 
-from helpers import BuildResult, article, sphinx_build, text_of
+from helpers import BuildResult, article, build_copy, text_of
 
 PAPERS = Path(__file__).resolve().parent.parent / "papers"
 SEED_TITLE = (
@@ -19,9 +18,7 @@ SEED_TITLE = (
 
 @pytest.fixture(scope="module")
 def series(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    srcdir = tmp_path_factory.mktemp("papers") / "src"
-    shutil.copytree(PAPERS, srcdir)
-    result = sphinx_build(srcdir, srcdir.parent / "html")
+    result = build_copy(PAPERS, tmp_path_factory.mktemp("papers"))
     assert result.returncode == 0, result.stderr
     return result
 

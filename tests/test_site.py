@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from bs4 import Tag
 
-from helpers import BuildResult, article, sphinx_build, text_of
-
-ROOT = Path(__file__).parent / "roots" / "test-series"
+from helpers import BuildResult, article, text_of
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    srcdir = tmp_path_factory.mktemp("series") / "src"
-    shutil.copytree(ROOT, srcdir)
-    result = sphinx_build(srcdir, srcdir.parent / "html")
-    assert result.returncode == 0, result.stderr
-    assert result.warnings(srcdir) == []
-    return result
+@pytest.fixture
+def site(series_html: BuildResult) -> BuildResult:
+    return series_html
 
 
 def page(site: BuildResult, docname: str) -> Tag:
