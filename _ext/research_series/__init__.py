@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .memory import pause_collector
+
+    pause_collector()  # before the extension's modules load (see memory.py)
     from .extension import setup as _setup
 
     return _setup(app)

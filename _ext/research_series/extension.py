@@ -17,6 +17,7 @@ from .epub import setup_epub
 from .howtocite import add_web_extras
 from .html_meta import add_head_metadata
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
+from .memory import freeze_finished_build, freeze_loaded_environment
 from .nodes import setup_nodes
 from .pdf import setup_pdf
 from .report_directive import ResearchReportDirective
@@ -28,6 +29,7 @@ from .series import (
 )
 from .site_files import write_site_files
 from .sources import skip_undecodable_sources
+from .template_cache import use_caching_loader
 
 PACKAGE = Path(__file__).parent
 
@@ -69,6 +71,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("research_series.css")
     app.add_js_file("research_series.js")
     app.add_latex_package("researchseries")
+    # build speed: collector and template cache (memory.py, template_cache.py)
+    app.connect("config-inited", use_caching_loader)
+    app.connect("builder-inited", freeze_loaded_environment)
+    app.connect("build-finished", freeze_finished_build, priority=900)
     # output formats
     setup_pdf(app)
     setup_epub(app)

@@ -21,6 +21,9 @@ from pybtex.plugin import PluginNotFound, enumerate_plugin_names, find_plugin, r
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
+from pybtex.style.sorting.none import SortingStyle as Unsorted
 
 from ..latex import latex_to_str
 from ..names import person_sort_key
@@ -66,7 +69,11 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
     """
 
     name: ClassVar[str] = ""
-    default_label_style = "number"
+    # Classes rather than plugin names: pybtex looks a name up among the installed
+    # entry points, a scan of every installed distribution's metadata per lookup.
+    default_label_style: ClassVar[type] = NumberLabels
+    default_name_style: ClassVar[type] = PlainNames
+    default_sorting_style: ClassVar[type] = Unsorted
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
