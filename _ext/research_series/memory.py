@@ -5,8 +5,8 @@ the pickled environment (every paper's toctree, titles, dependencies and domain
 data) and, in a full build, every paper's doctree. CPython's cycle collector walks
 that graph on each full collection: several times while the environment is
 unpickled, and several times more while the interpreter shuts down. With a few
-hundred papers that was a third of a no-op rebuild (0.63 s -> 0.40 s at N = 200,
-``docs/performance.md``).
+hundred papers that was a quarter of a no-op rebuild (about 0.15 s of 0.55 s at
+N = 200; ``docs/performance.md``).
 
 So the collector is paused from this extension's ``setup()`` until the
 environment is loaded (``builder-inited``), and ``gc.freeze()`` (the API made for
@@ -16,7 +16,9 @@ so the process ends without walking it. Reference counting frees objects as
 usual; only reference cycles among frozen objects wait. A process that runs
 several builds (test suites, live-reload servers) hands the previous build's
 objects back to the collector in the next build's ``setup()``, so at most one
-build stays frozen. An upstream fix would be for Sphinx itself to load the
+build stays frozen. (Should Sphinx fail between ``setup()`` and ``builder-inited``,
+the collector stays paused in that process until its next build: ``sphinx-build``
+exits then anyway.) An upstream fix would be for Sphinx itself to load the
 environment with the collector paused and to freeze at the end of
 ``sphinx-build``.
 """
