@@ -571,7 +571,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 emit([Row(n, project, "all rows", note=skipped)])
                 continue
             src = generated.ours if project == "ours" else generated.vanilla
-            emit(bench_html(n, project, src, target, rows, args.timeout, args.repeat))
+            emit(bench_html(n, project, src, target, rows, args.timeout, max(1, args.repeat)))
     if "pdf" in rows:
         n = args.pdf_papers
         generated = generate(n, args.work / f"pdf{n}", args.seed)
