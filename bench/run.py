@@ -259,13 +259,14 @@ def bench_html(
             log = logs / f"{key}-{len(measures) + 1}.log"
             measures.append(run_measured(sphinx("html", src, html1, dt1, 1), log, timeout=timeout))
             changed |= set(rewritten(before, snapshot(html1)))
-        m = median_run(measures)
-        row = row_from(n, project, label, m, pages_note(sorted(changed)))
+        files = sorted(changed)
+        row = row_from(n, project, label, median_run(measures), pages_note(files))
         if len(measures) > 1:
             walls = sorted(run.wall for run in measures)
             row.note = f"median of {len(walls)}, {walls[0]:.2f}-{walls[-1]:.2f} s; {row.note}"
-        row.pages = len(content_pages(sorted(changed)))
-        row.extra["pages"] = content_pages(sorted(changed))
+        content = content_pages(files)
+        row.pages = len(content)
+        row.extra["pages"] = content
         row.extra["target"] = f"{target.slug}/index.html"
         row.extra["walls"] = [run.wall for run in measures]
         result.append(row)
