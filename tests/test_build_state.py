@@ -18,13 +18,13 @@ from sphinx.testing.util import SphinxTestApp
 
 from conftest import ProjectFactory, paper
 from helpers import sphinx_build
-from research_series.memory import (
+from research_series.performance.memory import (
     freeze_finished_build,
     freeze_loaded_environment,
     pause_collector,
     resume_collector,
 )
-from research_series.template_cache import CACHE_DIRECTORY
+from research_series.performance.template_cache import CACHE_DIRECTORY
 
 ROOT = Path(__file__).parent / "roots" / "test-series"
 

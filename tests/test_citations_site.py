@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SERIES_CONF, ProjectFactory, paper
 from helpers import article, sphinx_build, text_of
-from research_series.citations import entry_id
+from research_series.reading.citations import entry_id
 
 BIBLATEX_EXAMPLES = Path(
     "/usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib"

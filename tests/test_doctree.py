@@ -9,8 +9,8 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from research_series.domain import research_domain
-from research_series.nodes import citation_reference, footnote_citation, report_titleblock
+from research_series.reading.domain import research_domain
+from research_series.reading.nodes import citation_reference, footnote_citation, report_titleblock
 
 
 @pytest.mark.sphinx("html", testroot="series")

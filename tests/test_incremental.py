@@ -12,7 +12,7 @@ import pytest
 
 from conftest import paper
 from helpers import article, sphinx_build
-from research_series.domain import ResearchDomain
+from research_series.reading.domain import ResearchDomain
 
 ROOT = Path(__file__).parent / "roots" / "test-series"
 PAGES = ["index", "zeta/index", "alpha/index", "hostile/index"]

@@ -24,10 +24,10 @@ from sphinx.testing.util import SphinxTestApp
 
 from conftest import SERIES_CONF, ProjectFactory, paper
 from helpers import BuildResult
-from research_series import pdf_make
-from research_series.pdf_config import latex_documents_for
-from research_series.pdf_errors import first_error, report, source_of
-from research_series.pdf_transforms import unsafe_tex
+from research_series.pdf import make as pdf_make
+from research_series.pdf.config import latex_documents_for
+from research_series.pdf.texlog import first_error, report, source_of
+from research_series.pdf.transforms import unsafe_tex
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).parent / "roots"

@@ -1,6 +1,10 @@
 """Sphinx toolchain for a scholarly research-paper series.
 
 Add ``"research_series"`` to ``extensions`` in ``conf.py``; see the handbook.
+The package is laid out in wings: ``model`` (the series' facts, no Sphinx),
+``bibliography`` (a pybtex citation library), ``reading`` (directives, roles,
+domain, citations: what every format shares), one wing per output (``web``,
+``pdf``, ``epub``), ``performance`` and ``editor`` (the command line).
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .memory import pause_collector
+    from .performance.memory import pause_collector
 
-    pause_collector()  # before the extension's modules load (see memory.py)
+    pause_collector()  # before the extension's modules load (see performance/memory.py)
     from .extension import setup as _setup
 
-    return _setup(app)
+    return {"version": __version__, **_setup(app)}

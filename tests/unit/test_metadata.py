@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from research_series.metadata import (
+from research_series.model.report import (
     Author,
     ReportDate,
     Status,

@@ -1,0 +1,1 @@
+"""The editor's commands around the build: scaffolding, importing, collecting downloads."""

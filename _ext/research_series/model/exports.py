@@ -1,0 +1,150 @@
+"""A paper's own citation, in every form readers paste into their tools.
+
+BibTeX (``@techreport``) is written by pybtex, RIS (``TY  - RPRT``) by
+rispy and CSL-JSON (``type: report``) by ``json``; all three come from the
+same :class:`~.report.Report`, so they agree on title, author order, date,
+number and DOI.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import rispy
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer
+
+from .papers import CitablePaper
+from .report import Author
+from .series import SeriesConfig
+
+#: One writer for all exports: ``BibliographyData.to_string`` looks the writer
+#: plugin up (scanning every installed entry point) on each call.
+_BIBTEX_WRITER = Writer()
+
+# pybtex's writer already escapes & % # _ ~ (through latexcodec); these it
+# leaves alone. Braces become commands so that unbalanced ones stay balanced.
+_BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "^": r"\textasciicircum{}",
+}
+
+
+def bibtex_escape(text: str) -> str:
+    """Escape what pybtex's BibTeX writer does not, so *text* prints literally."""
+    return "".join(_BIBTEX_SPECIALS.get(char, char) for char in text)
+
+
+def person(author: Author) -> Person:
+    """A pybtex person, so that "First Last" is split the way BibTeX splits it."""
+    return Person(author.name)
+
+
+def family_given(author: Author) -> tuple[str, str]:
+    parsed = person(author)
+    family = " ".join(parsed.prelast_names + parsed.last_names + parsed.lineage_names)
+    given = " ".join(parsed.first_names + parsed.middle_names)
+    return family, given
+
+
+def report_entry(paper: CitablePaper, series: SeriesConfig, *, escape: bool = False) -> Entry:
+    """The paper as a ``techreport`` entry (escaped when it is to be written as BibTeX)."""
+    value = bibtex_escape if escape else (lambda text: text)
+    report = paper.report
+    fields = {
+        "title": value(report.title),
+        "institution": value(series.publisher_line),
+        "type": value(report.report_type),
+        "number": str(report.number),
+        "year": str(report.date.year),
+        "series": value(series.title),
+        "url": paper.url,
+    }
+    if report.date.month:
+        fields["month"] = str(report.date.month)
+    if report.date.day:
+        fields["date"] = report.date.iso
+    if report.doi:
+        fields["doi"] = report.doi
+    if report.keywords:
+        fields["keywords"] = value(", ".join(report.keywords))
+    entry = Entry("techreport", fields=fields)
+    for author in report.authors:
+        # braces keep names BibTeX would misread (organisations, one-word names) whole
+        name = value(author.name)
+        whole = " " not in author.name or "&" in author.name
+        entry.add_person(Person("{" + name + "}") if whole else Person(name), "author")
+    return entry
+
+
+def to_bibtex(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
+    data = BibliographyData(
+        entries={paper.key: report_entry(paper, series, escape=True) for paper in papers}
+    )
+    text: str = _BIBTEX_WRITER.to_string(data)
+    return text
+
+
+def to_ris(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
+    records = []
+    for paper in papers:
+        report = paper.report
+        record: dict[str, object] = {
+            "type_of_reference": "RPRT",
+            "title": report.title,
+            "authors": [
+                ", ".join(part for part in family_given(a) if part) for a in report.authors
+            ],
+            "year": str(report.date.year),
+            "date": "/".join(report.date.iso.split("-")) + "/",
+            "publisher": series.publisher_line,
+            "volume": str(report.number),  # RIS puts a report's number in VL
+            "tertiary_title": series.title,
+            "urls": [paper.url],
+        }
+        if report.doi:
+            record["doi"] = report.doi
+        if report.keywords:
+            record["keywords"] = list(report.keywords)
+        records.append(record)
+    text: str = rispy.dumps(records)
+    return text
+
+
+def csl_item(paper: CitablePaper, series: SeriesConfig) -> dict[str, object]:
+    report = paper.report
+    date_parts = [int(part) for part in report.date.iso.split("-")]
+    item: dict[str, object] = {
+        "id": paper.key,
+        "type": "report",
+        "title": report.title,
+        "author": [_csl_name(author) for author in report.authors],
+        "issued": {"date-parts": [date_parts]},
+        "publisher": series.publisher_line,
+        "genre": report.report_type,
+        "number": str(report.number),
+        "collection-title": series.title,
+        "collection-number": str(report.number),
+        "URL": paper.url,
+    }
+    if report.doi:
+        item["DOI"] = report.doi
+    if report.keywords:
+        item["keyword"] = ", ".join(report.keywords)
+    return item
+
+
+def to_csl_json(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
+    items = [csl_item(paper, series) for paper in papers]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csl_name(author: Author) -> dict[str, str]:
+    family, given = family_given(author)
+    if not given:
+        return {"literal": author.name}
+    return {"family": family, "given": given}

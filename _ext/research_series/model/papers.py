@@ -1,0 +1,84 @@
+"""What a paper is, and where it and its files live on the site.
+
+One rule for "is a paper", used by the reading layer (docnames), the PDF
+configuration (files, before any document is read) and the editor's commands
+(folders): a folder directly under the source folder, whose name does not start
+with ``_`` or ``.``, holding the paper's ``index`` document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from .report import Report
+
+#: A paper's main document inside its folder.
+PAPER_DOCUMENT = "index"
+#: The file name of the whole-series volume: ``series.pdf`` and ``series.epub``.
+VOLUME = "series"
+#: The site folder holding every paper's PDF, EPUB and citation exports.
+DOWNLOADS = "downloads"
+
+
+def paper_slug(docname: str) -> str | None:
+    """The paper's slug (its folder's name) if *docname* is a paper's main document."""
+    folder, sep, name = docname.partition("/")
+    if not sep or name != PAPER_DOCUMENT or not folder or folder.startswith(("_", ".")):
+        return None
+    return folder
+
+
+def is_paper_docname(docname: str) -> bool:
+    return paper_slug(docname) is not None
+
+
+def slug(docname: str) -> str:
+    """The folder a document lives in (its own name when it is at the top)."""
+    return docname.partition("/")[0] if "/" in docname else docname
+
+
+def paper_folders(srcdir: Path, excluded: Callable[[str], bool] = lambda _: False) -> list[str]:
+    """Slugs of the papers in *srcdir*, read from the file system (``<slug>/index.md``).
+
+    *excluded* is given a paper's relative source path, as Sphinx's
+    ``exclude_patterns`` matcher is.
+    """
+    found = []
+    for path in srcdir.glob(f"*/{PAPER_DOCUMENT}.md"):
+        name = paper_slug(f"{path.parent.name}/{PAPER_DOCUMENT}")
+        if name is not None and not excluded(f"{name}/{PAPER_DOCUMENT}.md"):
+            found.append(name)
+    return sorted(found)
+
+
+def paper_docnames(docnames: Iterable[str]) -> list[str]:
+    """The papers' main documents among *docnames*, sorted."""
+    return sorted(name for name in docnames if is_paper_docname(name))
+
+
+def download_path(docname: str, suffix: str) -> str:
+    """A paper's file in the site's downloads folder, e.g. ``downloads/<slug>.pdf``."""
+    return f"{DOWNLOADS}/{slug(docname)}{suffix}"
+
+
+def absolute(base_url: str, path: str) -> str:
+    """*path* on the site whose root is *base_url*."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return urljoin(base, path)
+
+
+@dataclass(frozen=True)
+class CitablePaper:
+    """A report with what only the site knows: its key and absolute URLs."""
+
+    report: Report
+    slug: str
+    url: str
+    pdf_url: str
+
+    @property
+    def key(self) -> str:
+        return f"report-{self.report.number}"

@@ -1,0 +1,277 @@
+"""The paper metadata model, free of Sphinx.
+
+``parse_report`` turns the raw option strings of a ``research-report``
+directive into a frozen :class:`Report`, returning every problem it finds
+instead of logging, so the rules are unit-tested without building anything
+and the directive decides how to report them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from pybtex.richtext import Text
+
+from ..bibliography.dates import PartialDate
+from ..bibliography.record import join_list
+
+REQUIRED_OPTIONS = ("authors", "number", "date")
+OPTIONAL_OPTIONS = ("report-type", "status", "published-as", "keywords", "doi")
+ALL_OPTIONS = REQUIRED_OPTIONS + OPTIONAL_OPTIONS
+
+_AUTHOR = re.compile(
+    r"^(?P<name>[^()<>]+?)\s*(?:\((?P<affiliation>.*)\))?\s*(?:<(?P<orcid>[^<>]*)>)?\s*$",
+    re.DOTALL,
+)
+_ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.IGNORECASE)
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class Status(Enum):
+    """Where a paper stands; ``published`` requires ``published-as``."""
+
+    working_paper = "working-paper"
+    published = "published"
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str | None = None
+    orcid: str | None = None
+
+    @property
+    def orcid_url(self) -> str | None:
+        return f"https://orcid.org/{self.orcid}" if self.orcid else None
+
+
+@dataclass(frozen=True)
+class ReportDate:
+    """A date of year, month or day precision, as authors give it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological order; a bare year sorts before its months."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def display(self) -> str:
+        """Chicago style: ``2016``, ``March 2016``, ``March 5, 2016`` (as in works lists)."""
+        return PartialDate(str(self.year), self.month, self.day).render_long()
+
+
+@dataclass(frozen=True)
+class Report:
+    """One paper's validated metadata (the title comes from its heading)."""
+
+    title: str
+    authors: tuple[Author, ...]
+    number: int
+    date: ReportDate
+    report_type: str
+    status: Status = Status.working_paper
+    published_as: str | None = None
+    keywords: tuple[str, ...] = ()
+    doi: str | None = None
+
+    @property
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def author_names(self) -> tuple[str, ...]:
+        return tuple(author.name for author in self.authors)
+
+
+@dataclass(frozen=True)
+class MetadataProblem:
+    """What is wrong with one option (``None``: the directive as a whole), and how to fix it."""
+
+    option: str | None
+    message: str
+
+
+@dataclass
+class _Collector:
+    problems: list[MetadataProblem] = field(default_factory=list)
+
+    def add(self, option: str | None, message: str) -> None:
+        self.problems.append(MetadataProblem(option, message))
+
+
+def orcid_checksum_ok(orcid: str) -> bool:
+    """ISO 7064 MOD 11-2, the check digit ORCID uses."""
+    digits = orcid.replace("-", "")
+    total = 0
+    for char in digits[:-1]:
+        total = (total + int(char)) * 2
+    check = (12 - total % 11) % 11
+    expected = "X" if check == 10 else str(check)
+    return digits[-1].upper() == expected
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B, and C``: the serial comma of the series' style."""
+    return str(join_list([Text(name) for name in names]))
+
+
+def split_list(value: str) -> list[str]:
+    """Split a ``;``-separated option, dropping empty items and folding whitespace."""
+    return [" ".join(item.split()) for item in value.split(";") if item.strip()]
+
+
+def parse_authors(value: str, out: _Collector) -> tuple[Author, ...]:
+    authors = []
+    for item in split_list(value):
+        match = _AUTHOR.match(item)
+        if not match:
+            out.add(
+                "authors",
+                f"cannot read author {item!r}; write 'Name (Affiliation) <ORCID>', "
+                "affiliation and ORCID optional, authors separated by ';'",
+            )
+            continue
+        orcid = match["orcid"]
+        if orcid is not None:
+            orcid = _check_orcid(match["name"], orcid.strip(), out)
+        affiliation = (match["affiliation"] or "").strip() or None
+        authors.append(Author(match["name"].strip(), affiliation, orcid))
+    if not authors and not out.problems:
+        out.add("authors", "no author given; write ':authors: Name (Affiliation) <ORCID>; ...'")
+    return tuple(authors)
+
+
+def _check_orcid(name: str, raw: str, out: _Collector) -> str | None:
+    match = _ORCID.match(raw)
+    if not match:
+        out.add(
+            "authors",
+            f"ORCID {raw!r} of {name.strip()} is malformed; write it as 0000-0002-1825-0097",
+        )
+        return None
+    orcid = match[1].upper()
+    if not orcid_checksum_ok(orcid):
+        out.add(
+            "authors",
+            f"ORCID {orcid} of {name.strip()} fails its checksum (last digit); "
+            "copy the iD exactly from the author's ORCID record",
+        )
+        return None
+    return orcid
+
+
+def parse_number(value: str, out: _Collector) -> int:
+    text = value.strip()
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        out.add(
+            "number", f"number {text!r} is not a positive whole number; write e.g. ':number: 7'"
+        )
+        return 0
+    return int(text)
+
+
+def parse_date(value: str, out: _Collector) -> ReportDate:
+    text = value.strip()
+    match = _DATE.match(text)
+    if match:
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            pass
+        else:
+            return ReportDate(year, month, day)
+    out.add("date", f"date {text!r} is not a valid YYYY, YYYY-MM or YYYY-MM-DD date")
+    return ReportDate(1)
+
+
+def parse_status(value: str | None, out: _Collector) -> Status:
+    if value is None:
+        return Status.working_paper
+    text = value.strip()
+    try:
+        return Status(text)
+    except ValueError:
+        known = ", ".join(status.value for status in Status)
+        out.add("status", f"unknown status {text!r}; use one of: {known}")
+        return Status.working_paper
+
+
+def parse_doi(value: str | None, out: _Collector) -> str | None:
+    if value is None:
+        return None
+    match = _DOI.match(value.strip())
+    if not match:
+        out.add("doi", f"DOI {value.strip()!r} is malformed; write it as 10.1234/abc-567")
+        return None
+    return match[1]
+
+
+def parse_report(
+    title: str,
+    options: Mapping[str, str],
+    *,
+    default_report_type: str,
+    has_abstract: bool,
+) -> tuple[Report | None, list[MetadataProblem]]:
+    """Validate one directive's options; the report is ``None`` when any problem was found."""
+    out = _Collector()
+    for name in REQUIRED_OPTIONS:
+        if not (options.get(name) or "").strip():
+            out.add(name, f"missing required option ':{name}:'; {_REQUIRED_HINT[name]}")
+    authors = parse_authors(options["authors"], out) if options.get("authors") else ()
+    number = parse_number(options["number"], out) if options.get("number") else 0
+    date = parse_date(options["date"], out) if options.get("date") else ReportDate(1)
+    status = parse_status(options.get("status"), out)
+    published_as = " ".join((options.get("published-as") or "").split()) or None
+    if status is Status.published and not published_as:
+        out.add(
+            "status",
+            "status 'published' needs ':published-as:' with the citation of the publication",
+        )
+    report_type = " ".join((options.get("report-type") or "").split()) or default_report_type
+    doi = parse_doi(options.get("doi"), out)
+    if not has_abstract:
+        out.add(None, "the abstract is empty; write the abstract as the directive's body")
+    if not title.strip():
+        out.add(None, "the paper has no title; put '# Title' right before the directive")
+    if out.problems:
+        return None, out.problems
+    report = Report(
+        title=" ".join(title.split()),
+        authors=authors,
+        number=number,
+        date=date,
+        report_type=report_type,
+        status=status,
+        published_as=published_as,
+        keywords=tuple(split_list(options.get("keywords") or "")),
+        doi=doi,
+    )
+    return report, []
+
+
+_REQUIRED_HINT = {
+    "authors": "add e.g. ':authors: Jane Doe (University of New Mexico)'",
+    "number": "add e.g. ':number: 7' (a positive whole number unique in the series)",
+    "date": "add e.g. ':date: 2016' (YYYY, YYYY-MM or YYYY-MM-DD)",
+}

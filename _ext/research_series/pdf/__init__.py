@@ -1,0 +1,56 @@
+"""The PDF wing: one PDF per paper (and the series volume) through Sphinx's LaTeX builder.
+
+``config`` derives the LaTeX documents and preamble from the series,
+``transforms`` arrange the tree for print and keep paper text from running as
+TeX, ``titleblock`` writes the first page's LaTeX, ``make`` replaces the LaTeX
+folder's Makefile and compiles each PDF, ``texlog`` reads TeX's log when one
+fails, and ``latex/researchseries.sty`` is the series' LaTeX package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+STYLE_FILE = Path(__file__).parent / "latex" / "researchseries.sty"
+
+
+def _ship_style(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the series' LaTeX package goes into the LaTeX folder."""
+    config.latex_additional_files.append(str(STYLE_FILE))
+
+
+def setup(app: Sphinx) -> None:
+    """Register the LaTeX side: documents per paper, title page, metadata."""
+    # Imported here: ``python -m research_series.pdf.make`` runs once per PDF and
+    # imports this package, which must stay cheap.
+    from ..reading.nodes import report_titleblock
+    from .config import configure_latex, warn_volume_clash
+    from .make import write_makefile
+    from .titleblock import depart_titleblock, visit_titleblock
+    from .transforms import (
+        ArrangeTitleBlock,
+        MarkSourceLines,
+        NoTexFromPapers,
+        OrderVolume,
+        PrintedNotesAndTargets,
+    )
+
+    app.connect("config-inited", _ship_style)
+    app.connect("config-inited", configure_latex)
+    app.connect("builder-inited", warn_volume_clash)
+    # The reading layer registered the node for the other builders.
+    app.add_node(report_titleblock, override=True, latex=(visit_titleblock, depart_titleblock))
+    app.add_latex_package("researchseries")
+    app.add_post_transform(NoTexFromPapers)
+    app.add_post_transform(ArrangeTitleBlock)
+    app.add_post_transform(OrderVolume)
+    app.add_post_transform(PrintedNotesAndTargets)
+    app.add_post_transform(MarkSourceLines)
+    # Long URLs break anywhere (in text, notes and works lists).
+    app.add_latex_package("xurl", after_hyperref=True)
+    app.connect("build-finished", write_makefile)

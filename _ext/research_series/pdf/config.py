@@ -1,0 +1,119 @@
+"""LaTeX configuration derived from the series: one document per paper, plus the volume.
+
+Everything here runs at ``config-inited`` and only fills in what the user left
+unset, so a project can still choose its own ``latex_documents``,
+``latex_engine`` or ``latex_elements`` keys.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import texescape
+from sphinx.util.matching import Matcher
+
+from ..model.papers import VOLUME, paper_folders
+from ..reading.compat import user_set
+from ..reading.config import series_config
+from ..reading.diagnostics import Problem, warn
+
+LatexDocument = tuple[str, str, str, str, str, bool]
+
+#: Papers are short articles; the volume is a book with one chapter per paper.
+PAPER_THEME = "howto"
+VOLUME_THEME = "manual"
+
+#: Our own title page and contents (see ``researchseries.sty``): the paper's title
+#: block replaces Sphinx's title (no "Release" line, no build date).
+LATEX_ELEMENTS = {
+    "maketitle": r"\researchmaketitle",
+    "tableofcontents": r"\researchtableofcontents",
+    # One-sided: read on screen, no blank pages before chapters.
+    "extraclassoptions": "oneside",
+    # Papers have no index; skipping it saves a program run per PDF.
+    "makeindex": "",
+    "printindex": "",
+}
+
+
+def paper_slugs(srcdir: Path, exclude_patterns: list[str]) -> list[str]:
+    """The papers in the source folder, before any is read (by the model's one rule)."""
+    return paper_folders(srcdir, Matcher(exclude_patterns))
+
+
+def warn_volume_clash(app: Sphinx) -> None:
+    """``builder-inited``: a paper folder with the volume's name costs the volume."""
+    if app.builder.name != "latex" or user_set(app.config, "latex_documents"):
+        return
+    if VOLUME in paper_slugs(Path(app.srcdir), app.config.exclude_patterns):
+        warn(
+            Problem.series,
+            f"a paper folder named {VOLUME!r} has the name of the series PDF, which is not "
+            "written; rename the folder",
+            f"{Path(app.srcdir, VOLUME, 'index.md')}:1",
+        )
+
+
+def latex_documents_for(config: Config, srcdir: Path) -> list[LatexDocument]:
+    """One ``howto`` per paper, then the volume (cover, contents, papers).
+
+    A paper's title is left empty: Sphinx's LaTeX writer then takes it from the
+    paper's first heading, so it is exact and escaped, and not repeated as a
+    section. The volume takes only the index's toctree (``toctree_only``): its
+    cover replaces the index page's listing.
+    """
+    engine = config.latex_engine
+    series = series_config(config)
+    slugs = paper_slugs(srcdir, config.exclude_patterns)
+    documents: list[LatexDocument] = [
+        (f"{slug}/index", f"{slug}.tex", "", "", PAPER_THEME, False) for slug in slugs
+    ]
+    if slugs and VOLUME not in slugs and any(srcdir.glob(f"{config.root_doc}.*")):
+        documents.append(
+            (
+                config.root_doc,
+                f"{VOLUME}.tex",
+                texescape.escape(series.title or config.project, engine),
+                texescape.escape(series.publisher_line or config.author, engine),
+                VOLUME_THEME,
+                True,
+            )
+        )
+    return documents
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """``config-inited``: XeLaTeX, per-paper documents and our title page, unless set."""
+    texescape.init()
+    if not user_set(config, "latex_engine"):
+        config.latex_engine = "xelatex"
+    if not user_set(config, "latex_documents"):
+        config.latex_documents = latex_documents_for(config, Path(app.srcdir))
+    elements: dict[str, Any] = dict(config.latex_elements)
+    for key, value in LATEX_ELEMENTS.items():
+        elements.setdefault(key, value)
+    elements["preamble"] = series_preamble(config) + elements.get("preamble", "")
+    config.latex_elements = elements
+
+
+def series_preamble(config: Config) -> str:
+    """The series' names for the cover and running heads, as escaped macros."""
+    series = series_config(config)
+    engine = config.latex_engine
+
+    values = {
+        "researchseriestitle": series.title or config.project,
+        "researchseriesshortname": series.short_name,
+        "researchseriesstatement": series.listing_statement,
+    }
+    lines = [
+        rf"\renewcommand{{\{name}}}{{{texescape.escape(value, engine)}}}"
+        for name, value in values.items()
+    ]
+    language = re.sub(r"[^A-Za-z0-9-]", "-", config.language or "en")
+    lines.append(rf"\hypersetup{{pdflang={{{language}}}}}")
+    return "\n".join(lines) + "\n"

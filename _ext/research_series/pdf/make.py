@@ -1,0 +1,155 @@
+"""The LaTeX folder's Makefile: every PDF in parallel, failures reported per paper.
+
+``sphinx-build -M latexpdf`` runs ``make all-pdf`` in the LaTeX folder. Sphinx's
+own Makefile stops at the first failing document and prints TeX's output of
+all documents interleaved; this one (written over it when the build finishes)
+keeps going (``-k``), runs one job per core unless ``-j`` says otherwise, and
+compiles each document through :func:`main`, which times it and, when it fails,
+names the paper, its source line and TeX's error.
+
+TeX runs without shell escape and may read and write only files below the
+LaTeX folder (kpathsea's paranoid mode), as a second wall behind escaping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from ..model.papers import VOLUME
+from .texlog import report
+
+MAKEFILE = """\
+# Makefile for the research series' PDFs (written by research_series).
+#
+#   make all-pdf           every paper and the volume: one job per core, and the
+#                          other PDFs are still made when one fails
+#   make -j1 all-pdf       one at a time (PDFJOBS=N sets the default number)
+#   make <slug>.pdf        one paper
+#   make clean
+
+ALLDOCS = $(basename $(wildcard *.tex))
+# The volume is the longest job: started first, it does not finish last alone.
+FIRST   = {first}
+ALLPDF  = $(filter $(FIRST),$(ALLDOCS:=.pdf)) $(filter-out $(FIRST),$(ALLDOCS:=.pdf))
+PYTHON  = {python}
+SRCDIR  = {srcdir}
+# Extra options for latexmk and for the TeX engine, as in Sphinx's Makefile.
+LATEXMKOPTS ?=
+export LATEXOPTS ?=
+
+PDFJOBS ?= $(shell nproc 2>/dev/null || echo 2)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(PDFJOBS)
+endif
+MAKEFLAGS += -k
+
+%.pdf: %.tex FORCE_MAKE
+\t@$(PYTHON) -m research_series.pdf.make --srcdir $(SRCDIR) $(LATEXMKOPTS) -- '$*'
+
+all: all-pdf
+
+all-pdf: $(ALLPDF)
+
+clean:
+\trm -f *.log *.aux *.toc *.out *.xdv *.fls *.fdb_latexmk *.idx *.ind *.ilg $(ALLPDF)
+
+.PHONY: all all-pdf clean FORCE_MAKE
+"""
+
+#: Engines whose Makefile needs Sphinx's own recipes (DVI route for Japanese).
+_SPHINX_MAKEFILE_ENGINES = frozenset({"platex", "uplatex"})
+
+#: TeX reads and writes only below its folder, and runs no programs.
+TEX_SANDBOX = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+
+LATEXMK = [
+    "latexmk",
+    "-pdf",
+    "-dvi-",
+    "-ps-",
+    "-interaction=nonstopmode",
+    "-halt-on-error",
+    "-file-line-error",
+]
+
+
+def _make_value(text: str) -> str:
+    """Text as a make variable's value: ``$`` and ``#`` mean something to make."""
+    return text.replace("$", "$$").replace("#", "\\#")
+
+
+def write_makefile(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: replace Sphinx's LaTeX Makefile with ours."""
+    if exception is not None or app.builder.name != "latex":
+        return
+    if app.config.latex_engine in _SPHINX_MAKEFILE_ENGINES:
+        return
+    has_volume = any(doc[1] == f"{VOLUME}.tex" for doc in app.config.latex_documents)
+    text = MAKEFILE.format(
+        python=_make_value(shlex.quote(sys.executable)),
+        srcdir=_make_value(shlex.quote(str(app.srcdir))),
+        first=f"{VOLUME}.pdf" if has_volume else "",
+    )
+    Path(app.outdir, "Makefile").write_text(text, encoding="utf-8")
+
+
+def compile_pdf(name: str, srcdir: str | None, latexmk_options: Sequence[str]) -> int:
+    """Run latexmk on ``<name>.tex``; on failure report it and leave no stale PDF."""
+    started = time.perf_counter()
+    env = {**os.environ, **TEX_SANDBOX}
+    try:
+        with open(f"{name}.latexmk.log", "w", encoding="utf-8") as output:
+            status = subprocess.call(
+                [*LATEXMK, *latexmk_options, f"{name}.tex"],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=env,
+            )
+    except OSError as error:
+        print(
+            f"{name}.pdf: cannot run latexmk ({error}); install TeX Live "
+            "(tools/install-system-deps.sh)",
+            file=sys.stderr,
+        )
+        return 1
+    seconds = time.perf_counter() - started
+    if status == 0:
+        print(f"PDF {name}.pdf ({seconds:.1f} s)", flush=True)
+        return 0
+    Path(f"{name}.pdf").unlink(missing_ok=True)
+    log = _read(f"{name}.log")
+    tex = _read(f"{name}.tex").splitlines()
+    print(report(name, log, tex, srcdir, os.getcwd()), file=sys.stderr, flush=True)
+    return 1
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m research_series.pdf.make [--srcdir DIR] [LATEXMKOPTS] -- NAME``."""
+    parser = argparse.ArgumentParser(
+        prog="research_series.pdf.make", description=__doc__, allow_abbrev=False
+    )
+    parser.add_argument("--srcdir", help="the source folder, to name the paper's file")
+    parser.add_argument("name", help="the document, without .tex")
+    args, latexmk_options = parser.parse_known_args(argv)
+    return compile_pdf(args.name, args.srcdir, latexmk_options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

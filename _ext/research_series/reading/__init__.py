@@ -1,0 +1,40 @@
+"""The reading layer: what every output format shares.
+
+Directives, roles, the domain, citations and footnotes, diagnostics and the
+incremental-build bookkeeping. It turns each paper into a doctree of standard
+nodes and a record in the domain; the output wings (``web``, ``pdf``,
+``epub``) render those and never the other way round: nothing here imports an
+output wing.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .citations import ResolveCitations, note_new_bibliographies
+from .config import add_config_values, validate_config
+from .domain import ResearchDomain
+from .incremental import on_env_updated, reread_documents_with_problems, write_only_what_changed
+from .index_directive import SeriesIndexDirective, SeriesIndexTransform
+from .nodes import setup_nodes
+from .report_directive import ResearchReportDirective
+from .roles import setup_roles
+from .sources import skip_undecodable_sources
+
+
+def setup(app: Sphinx) -> None:
+    """Configuration, nodes, directives, roles, the domain and the reading events."""
+    add_config_values(app)
+    app.connect("config-inited", validate_config)
+    setup_nodes(app)
+    app.add_directive("research-report", ResearchReportDirective)
+    app.add_directive("series-index", SeriesIndexDirective)
+    setup_roles(app)
+    app.add_domain(ResearchDomain)
+    app.add_transform(ResolveCitations)
+    app.add_post_transform(SeriesIndexTransform)
+    app.connect("env-before-read-docs", skip_undecodable_sources)
+    app.connect("env-get-outdated", note_new_bibliographies)
+    app.connect("env-get-outdated", reread_documents_with_problems)
+    app.connect("env-updated", on_env_updated)
+    app.connect("env-check-consistency", write_only_what_changed)

@@ -1,0 +1,90 @@
+"""Incremental-build bookkeeping: what a change makes stale, what must be read again.
+
+Series-wide state is derived from the per-paper records after every read
+(:mod:`.series_view`); nothing is merged or accumulated across builds, so
+``-j N`` and incremental builds see exactly the state a fresh serial build would.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..model.papers import is_paper_docname
+from .diagnostics import Problem, warn
+from .domain import research_domain
+from .series_view import fingerprint, series_view
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Check the series as a whole and name the pages its changes make stale."""
+    domain = research_domain(env)
+    view = series_view(env)
+    ordered = view.ordered
+    for duplicate in view.duplicates:
+        warn(
+            Problem.series,
+            f"paper number {duplicate.record.report.number} is already used by "
+            f"{env.doc2path(duplicate.first.docname)}:{duplicate.first.lineno}; "
+            "give each paper its own ':number:'",
+            (duplicate.record.docname, duplicate.record.lineno),
+        )
+    for docname in sorted(env.found_docs):
+        if is_paper_docname(docname) and docname not in domain.directive_lines:
+            warn(
+                Problem.series,
+                "this paper folder has no research-report directive; put one right after "
+                "the paper's title heading (see the handbook's directive reference)",
+                (docname, 1),
+            )
+    paper_order = [record.docname for record in ordered]
+    _follow_series_order(env, set(domain.index_pages), paper_order)
+
+    stale: set[str] = set()
+    new_fingerprint = fingerprint(ordered)
+    if new_fingerprint != domain.data["series_fingerprint"]:
+        domain.data["series_fingerprint"] = new_fingerprint
+        stale.update(domain.index_pages)
+    new_neighbours = view.neighbours
+    old_neighbours = domain.data["neighbours"]
+    stale.update(name for name, pair in new_neighbours.items() if old_neighbours.get(name) != pair)
+    domain.data["neighbours"] = dict(new_neighbours)
+    return sorted(stale & env.found_docs)
+
+
+def _follow_series_order(env: BuildEnvironment, index_pages: set[str], order: list[str]) -> None:
+    """Previous/next links follow paper numbers.
+
+    The index's hidden toctree lists papers in folder order when it is read;
+    relations are computed from ``toctree_includes`` after this, so sorting it
+    by number here makes navigation follow the series.
+    """
+    rank = {docname: i for i, docname in enumerate(order)}
+    for page in index_pages:
+        includes = env.toctree_includes.get(page)
+        if includes:
+            includes.sort(key=lambda name: (rank.get(name, len(rank)), name))
+            for docname in includes:  # undo a strip by ``write_only_what_changed``
+                env.files_to_rebuild.setdefault(docname, set()).add(page)
+
+
+def write_only_what_changed(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: a paper's edit does not rewrite the index.
+
+    Sphinx rewrites a toctree's page whenever a page it lists is written,
+    because a visible toctree shows titles. The index's toctree is hidden; what
+    the index shows is staled through the series fingerprint instead. The
+    link is kept for the consistency check (it marks papers as included) and
+    dropped just before writing; ``_follow_series_order`` restores it on the
+    next build, since Sphinx deletes emptied sets when it re-reads a page.
+    """
+    index_pages = set(research_domain(env).index_pages)
+    for parents in env.files_to_rebuild.values():
+        parents.difference_update(index_pages)
+
+
+def reread_documents_with_problems(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: read again what warned, so a strict build fails again."""
+    return sorted(set(research_domain(env).warned) & env.found_docs)

@@ -1,0 +1,56 @@
+"""The few custom nodes, each with a handler for every builder that may meet it.
+
+Placeholders (``series_index_placeholder``, ``citation_reference``,
+``footnote_citation``) are replaced by standard docutils nodes before any
+writer runs; ``report_titleblock`` reaches the writers so that HTML can wrap
+the title block in ``<header>``; the PDF wing adds its LaTeX handlers
+(:mod:`..pdf.titleblock`), so no output format's code lives here.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxTranslator
+
+
+class report_titleblock(nodes.General, nodes.Element):
+    """The paper's title block: series line, authors, dates, status, abstract.
+
+    Attribute ``paper``: the docname of the paper it introduces.
+    """
+
+
+class series_index_placeholder(nodes.General, nodes.Element):
+    """Where the series index goes; filled after all papers are read."""
+
+
+class citation_reference(nodes.Inline, nodes.Element):
+    """A ``{cite}`` role awaiting the paper's bibliography (attributes: items, mode)."""
+
+
+class footnote_citation(nodes.Inline, nodes.Element):
+    """A ``{footcite}`` role: becomes a numbered footnote holding a note citation."""
+
+
+def _visit_header(self: SphinxTranslator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "header", CLASS="research-report"))  # type: ignore[attr-defined]
+
+
+def _depart_header(self: SphinxTranslator, node: nodes.Element) -> None:
+    self.body.append("</header>\n")  # type: ignore[attr-defined]
+
+
+def _pass(self: SphinxTranslator, node: nodes.Element) -> None:
+    """Render the children as they are."""
+
+
+def setup_nodes(app: Sphinx) -> None:
+    passthrough = (_pass, _pass)
+    app.add_node(
+        report_titleblock,
+        html=(_visit_header, _depart_header),
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )

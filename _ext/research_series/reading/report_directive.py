@@ -1,0 +1,157 @@
+"""The ``research-report`` directive: validated metadata in, a title block out.
+
+It emits standard docutils nodes (paragraphs, references, a rubric) wrapped
+in one thin ``report_titleblock`` node, so every builder renders it, and it
+records the paper in the domain for the series index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..model.report import ALL_OPTIONS, Author, Report, Status, parse_report
+from ..model.series import SeriesConfig
+from .diagnostics import Problem
+from .domain import ReportRecord, research_domain, warn_while_reading
+from .nodes import report_titleblock
+from .text import text_with_links
+
+
+class ResearchReportDirective(SphinxDirective):
+    """Metadata and abstract of one paper, placed right after its title heading."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict.fromkeys(
+        ALL_OPTIONS, directives.unchanged
+    )
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        domain = research_domain(self.env)
+        first_line = domain.directive_lines.setdefault(docname, self.lineno)
+        if first_line != self.lineno:
+            warn_while_reading(
+                self.env,
+                Problem.metadata,
+                f"a second research-report directive in this paper (the first is at line "
+                f"{first_line}); keep one directive per paper",
+                (docname, self.lineno),
+            )
+            return []
+
+        title = self._title()
+        abstract = nodes.container(classes=["abstract"])
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, abstract)
+        series = domain.series
+        report, problems = parse_report(
+            title,
+            {name: str(value) for name, value in self.options.items()},
+            default_report_type=series.report_type,
+            has_abstract=bool(abstract.astext().strip()),
+        )
+        for problem in problems:
+            warn_while_reading(
+                self.env,
+                Problem.metadata,
+                f"research-report: {problem.message}",
+                (docname, self._option_line(problem.option)),
+            )
+        if report is None:
+            return []
+        domain.add_report(ReportRecord(docname, self.lineno, report, abstract.deepcopy()))
+        block = build_titleblock(report, series, abstract)
+        block["ids"].append(f"report-{report.number}")
+        block["paper"] = docname  # pages and volumes that hold several papers tell them apart
+        self.set_source_info(block)
+        return [block]
+
+    def _title(self) -> str:
+        """The paper's title is its first heading, which the directive follows."""
+        section = next(self.state.document.findall(nodes.section), None)
+        if section is None or not section.children or not isinstance(section[0], nodes.title):
+            return ""
+        title = section[0]
+        for raw in list(title.findall(nodes.raw)):  # a title is metadata: markup stays text
+            raw.replace_self(nodes.Text(raw.astext()))
+        return title.astext()
+
+    def _option_line(self, option: str | None) -> int:
+        """The source line of ``:option:`` inside this directive, else the directive's."""
+        if option:
+            pattern = re.compile(rf"^\s*:{re.escape(option)}:")
+            for offset, line in enumerate(self.block_text.splitlines()):
+                if pattern.match(line):
+                    return self.lineno + offset
+        return self.lineno
+
+
+def build_titleblock(
+    report: Report, series: SeriesConfig, abstract: nodes.container
+) -> report_titleblock:
+    """The title block as standard nodes inside one ``report_titleblock``."""
+    block = report_titleblock()
+    block += _paragraph(
+        "report-series",
+        nodes.Text(f"{series.title} · No. {report.number} · {report.report_type}"),
+    )
+    block += author_line(report.authors)
+    block += _paragraph(
+        "report-publisher", nodes.Text(f"{series.publisher_line} · {report.date.display}")
+    )
+    if report.status is Status.published and report.published_as:
+        block += _paragraph(
+            "report-status",
+            nodes.strong(text="Published as: "),
+            *text_with_links(report.published_as),
+        )
+    else:
+        policy = f" ({series.policy})" if series.policy else ""
+        block += _paragraph("report-status", nodes.Text(f"Working paper{policy}"))
+    if report.doi_url:
+        block += _paragraph(
+            "report-doi",
+            nodes.strong(text="DOI: "),
+            nodes.reference(report.doi_url, report.doi_url, refuri=report.doi_url),
+        )
+    if report.keywords:
+        block += _paragraph(
+            "report-keywords",
+            nodes.strong(text="Keywords: "),
+            nodes.Text("; ".join(report.keywords)),
+        )
+    if series.listing_statement:
+        block += _paragraph("report-listing", nodes.Text(series.listing_statement))
+    block += nodes.rubric(text="Abstract", classes=["abstract-title"])
+    block += abstract
+    return block
+
+
+def author_line(authors: tuple[Author, ...]) -> nodes.paragraph:
+    """``Name (Affiliation) [ORCID]; ...`` with ORCID iDs as links."""
+    para = _paragraph("report-authors")
+    for i, author in enumerate(authors):
+        if i:
+            para += nodes.Text("; ")
+        para += nodes.inline(text=author.name, classes=["author-name"])
+        if author.affiliation:
+            para += nodes.Text(" ")
+            para += nodes.inline(text=f"({author.affiliation})", classes=["author-affiliation"])
+        if author.orcid_url:
+            para += nodes.Text(" ")
+            para += nodes.reference(
+                "", f"ORCID {author.orcid}", refuri=author.orcid_url, classes=["orcid"]
+            )
+    return para
+
+
+def _paragraph(css_class: str, *children: nodes.Node) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children, classes=[css_class])

@@ -1,0 +1,83 @@
+"""The series as a whole, derived from the per-paper records once per change.
+
+Every part that needs the papers in order (the index, the head metadata, the
+site files, the EPUB volume, navigation) asks :func:`series_view`, which the
+domain keeps until a paper's record changes, so a build orders the series once
+rather than once per page that shows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sphinx.environment import BuildEnvironment
+
+from ..model.series import SeriesConfig
+from .domain import ReportRecord, research_domain
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A paper whose number an earlier paper (by docname) already has."""
+
+    record: ReportRecord
+    first: ReportRecord
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    """Papers by number, their number clashes, and each paper's neighbours."""
+
+    ordered: tuple[ReportRecord, ...]
+    duplicates: tuple[Duplicate, ...]
+    neighbours: dict[str, tuple[str, str]]
+
+
+def order_papers(records: Iterable[ReportRecord]) -> tuple[list[ReportRecord], list[Duplicate]]:
+    """Papers by number (then docname, so the order is total), and the clashes."""
+    ordered = sorted(records, key=lambda record: (record.report.number, record.docname))
+    seen: dict[int, ReportRecord] = {}
+    duplicates = []
+    for record in ordered:
+        first = seen.setdefault(record.report.number, record)
+        if first is not record:
+            duplicates.append(Duplicate(record, first))
+    return ordered, duplicates
+
+
+def neighbours(ordered: Sequence[ReportRecord]) -> dict[str, tuple[str, str]]:
+    """Each paper's previous and next titles, which its page shows in navigation."""
+    titles = [record.report.title for record in ordered]
+    return {
+        record.docname: (
+            titles[i - 1] if i > 0 else "",
+            titles[i + 1] if i + 1 < len(titles) else "",
+        )
+        for i, record in enumerate(ordered)
+    }
+
+
+def fingerprint(records: Sequence[ReportRecord]) -> str:
+    """A digest of everything the index shows, to tell when it must be rewritten."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(repr((record.docname, record.report)).encode())
+        digest.update(record.abstract.astext().encode())
+    return digest.hexdigest()
+
+
+def _compute(env: BuildEnvironment) -> SeriesView:
+    ordered, duplicates = order_papers(research_domain(env).reports.values())
+    return SeriesView(tuple(ordered), tuple(duplicates), neighbours(ordered))
+
+
+def series_view(env: BuildEnvironment) -> SeriesView:
+    """The series now, computed once until a paper's record changes."""
+    return research_domain(env).derived("series_view", lambda: _compute(env))
+
+
+def series_of(env: BuildEnvironment) -> SeriesConfig:
+    """The validated ``series_*`` options (read once per build)."""
+    return research_domain(env).series

@@ -1,0 +1,36 @@
+"""The website wing: head metadata, how to cite, downloads, site files, static assets.
+
+Everything here runs only for the website builders (:func:`.website.is_website`);
+the PDF and EPUB of a paper carry none of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .head import add_head_metadata
+from .howtocite import add_web_extras
+from .site_files import write_site_files
+from .website import unpublish_pages_with_problems
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_files(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the series stylesheet and script, and canonical links."""
+    config.html_static_path.append(str(STATIC))
+    if not config.html_baseurl and config.series_base_url:
+        config.html_baseurl = config.series_base_url
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _add_static_files)
+    app.add_css_file("research_series.css")
+    app.add_js_file("research_series.js")
+    app.connect("doctree-resolved", add_web_extras)
+    app.connect("html-page-context", add_head_metadata)
+    app.connect("build-finished", write_site_files)
+    app.connect("build-finished", unpublish_pages_with_problems)

@@ -1,0 +1,138 @@
+"""On the website only: "How to cite" and downloads on each paper page, and
+download links on the index.
+
+Added when a page's doctree is resolved for the HTML builders, so the PDF and
+EPUB of a paper do not carry links to files that live beside the website.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+
+from ..bibliography import get_style
+from ..model.exports import report_entry
+from ..model.papers import DOWNLOADS, VOLUME, download_path
+from ..model.series import CITATION_STYLES, SeriesConfig
+from ..reading.citations import render_text
+from ..reading.domain import ReportRecord, research_domain
+from ..reading.nodes import report_titleblock
+from ..reading.series_view import series_of
+from .urls import citable, relative_from
+from .website import is_website
+
+DOWNLOAD_FORMATS = (
+    ("PDF", ".pdf"),
+    ("EPUB", ".epub"),
+    ("BibTeX", ".bib"),
+    ("RIS", ".ris"),
+    ("CSL-JSON", ".json"),
+)
+_STYLE_LABELS = {"chicago-notes": "Chicago", "author-date": "Author-date"}
+
+
+def add_web_extras(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the website's extras for paper pages and the index."""
+    if is_website(app.builder):
+        WebExtras(app.builder, doctree, docname).add()
+
+
+class WebExtras:
+    """How to cite and downloads on one page of the website."""
+
+    def __init__(self, builder: Builder, document: nodes.document, docname: str) -> None:
+        self.builder = builder
+        self.document = document
+        self.docname = docname
+
+    def add(self) -> None:
+        domain = research_domain(self.builder.env)
+        series = series_of(self.builder.env)
+        docname = self.docname
+        # A page shows one paper, or (``singlehtml``) every paper of the series.
+        for titleblock in list(self.document.findall(report_titleblock)):
+            record = domain.reports.get(titleblock.get("paper", ""))
+            if record is not None:
+                parent = titleblock.parent
+                parent.insert(parent.index(titleblock) + 1, self.how_to_cite(record, series))
+        if docname in domain.index_pages:
+            self.series_links()
+            by_anchor = {f"paper-{r.report.number}": r for r in domain.reports.values()}
+            for item in self.document.findall(nodes.list_item):
+                paper = next((by_anchor[i] for i in item["ids"] if i in by_anchor), None)
+                if paper is not None:
+                    item.insert(1, self.downloads(paper.docname, ("PDF", "EPUB", "BibTeX")))
+
+    def how_to_cite(self, record: ReportRecord, series: SeriesConfig) -> nodes.container:
+        box = nodes.container(classes=["how-to-cite"])
+        box += nodes.rubric(text="How to cite")
+        entry = report_entry(citable(record, series, self.builder), series)
+        styles = [series.citation_style] + [
+            s for s in CITATION_STYLES if s != series.citation_style
+        ]
+        for name in styles:
+            text = get_style(name).format_bibliography_entry(entry)
+            # unique on a page that holds every paper (``singlehtml``)
+            ident = f"cite-as-{name}"
+            if record.docname != self.docname:
+                ident += f"-{record.report.number}"
+            para = nodes.paragraph("", "", classes=["cite-as"], ids=[ident])
+            para += nodes.strong(text=f"{_STYLE_LABELS.get(name, name)}: ")
+            para += nodes.inline("", "", *render_text(text), classes=["cite-as-text"])
+            para += nodes.raw(
+                "",
+                f'<button type="button" class="copy-citation" data-copy="{ident}">Copy</button>',
+                format="html",
+            )
+            box += para
+        box += self.downloads(record.docname, tuple(label for label, _ in DOWNLOAD_FORMATS))
+        return box
+
+    def series_links(self) -> None:
+        """The whole series' citations and feed, after the listing."""
+        para = self.link_line(
+            "series-downloads",
+            "The whole series: ",
+            [
+                ("PDF volume", f"{DOWNLOADS}/{VOLUME}.pdf", ""),
+                ("EPUB volume", f"{DOWNLOADS}/{VOLUME}.epub", ""),
+                ("Atom feed", "feed.xml", ""),
+                ("BibTeX", f"{DOWNLOADS}/series.bib", ""),
+                ("CSL-JSON", f"{DOWNLOADS}/series.json", ""),
+            ],
+        )
+        listing = next(
+            (
+                n
+                for n in self.document.findall(nodes.bullet_list)
+                if "series-papers" in n["classes"]
+            ),
+            None,
+        )
+        if listing is not None:
+            listing.parent.insert(listing.parent.index(listing) + 1, para)
+
+    def downloads(self, docname: str, labels: tuple[str, ...]) -> nodes.paragraph:
+        """One paper's files, in the order of ``DOWNLOAD_FORMATS``."""
+        links = [
+            (label, download_path(docname, suffix), f"download-{suffix[1:]}")
+            for label, suffix in DOWNLOAD_FORMATS
+            if label in labels
+        ]
+        return self.link_line("downloads", "Download: ", links)
+
+    def link_line(
+        self, css_class: str, heading: str, links: list[tuple[str, str, str]]
+    ) -> nodes.paragraph:
+        """``Heading: A · B · C``, each a link from this page to a site path."""
+        para = nodes.paragraph("", "", classes=[css_class])
+        para += nodes.strong(text=heading)
+        for i, (label, path, link_class) in enumerate(links):
+            if i:
+                para += nodes.Text(" · ")
+            uri = relative_from(self.builder, self.docname, path)
+            para += nodes.reference(
+                "", label, refuri=uri, classes=[link_class] if link_class else []
+            )
+        return para

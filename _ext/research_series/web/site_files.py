@@ -1,0 +1,143 @@
+"""Files beside the website's pages: citation exports, an Atom feed, a sitemap.
+
+Written once per HTML build after the pages, each only when its content
+changed, so an incremental build touches only what a change affects. The feed
+and sitemap declare their namespace as an attribute of the root element, so
+ElementTree's process-wide prefix registry is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from ..model.exports import to_bibtex, to_csl_json, to_ris
+from ..model.papers import DOWNLOADS, CitablePaper, absolute, download_path
+from ..model.series import SeriesConfig
+from ..reading.domain import ReportRecord
+from ..reading.series_view import series_of, series_view
+from .urls import citable
+from .website import is_website
+
+EXPORTS = ((".bib", to_bibtex), (".ris", to_ris), (".json", to_csl_json))
+STATE_FILE = ".state.json"
+SERIES_KEY = "(series)"
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_site_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: only for the website builders, only after success.
+
+    Each paper's exports are rendered again only when what they show changed
+    (a digest per paper kept in ``downloads/.state.json``); the series-wide
+    files only when any paper, or the set of pages, changed.
+    """
+    if exception is not None or not is_website(app.builder):
+        return
+    series = series_of(app.env)
+    ordered = series_view(app.env).ordered
+    papers = [citable(record, series, app.builder) for record in ordered]
+    outdir = Path(app.outdir)
+    state_path = outdir / DOWNLOADS / STATE_FILE
+    old_state = _read_state(state_path)
+    state = {}
+    for record, paper in zip(ordered, papers, strict=True):
+        state[paper.slug] = _digest(repr(paper), repr(series))
+        targets = [outdir / download_path(record.docname, suffix) for suffix, _ in EXPORTS]
+        if old_state.get(paper.slug) == state[paper.slug] and all(p.is_file() for p in targets):
+            continue
+        for target, (_, render) in zip(targets, EXPORTS, strict=True):
+            write_if_changed(target, render([paper], series))
+    for slug in set(old_state) - set(state) - {SERIES_KEY}:
+        for suffix, _ in EXPORTS:
+            (outdir / DOWNLOADS / f"{slug}{suffix}").unlink(missing_ok=True)
+    pages = [
+        absolute(series.base_url, app.builder.get_target_uri(name))
+        for name in sorted(app.env.found_docs)
+    ]
+    state[SERIES_KEY] = _digest(*(state[paper.slug] for paper in papers), *pages)
+    if old_state.get(SERIES_KEY) != state[SERIES_KEY] or not (outdir / "feed.xml").is_file():
+        write_if_changed(outdir / DOWNLOADS / "series.bib", to_bibtex(papers, series))
+        write_if_changed(outdir / DOWNLOADS / "series.json", to_csl_json(papers, series))
+        write_if_changed(outdir / "feed.xml", atom_feed(ordered, papers, series))
+        write_if_changed(outdir / "sitemap.xml", sitemap(pages))
+    write_if_changed(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _read_state(path: Path) -> dict[str, str]:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def atom_feed(
+    records: Sequence[ReportRecord], papers: Sequence[CitablePaper], series: SeriesConfig
+) -> str:
+    """The series' papers, newest first (by date, then number)."""
+    feed = ET.Element("feed", xmlns=ATOM)
+    _sub(feed, "title", series.title)
+    _sub(feed, "id", absolute(series.base_url, "#series"))
+    ET.SubElement(feed, "link", href=absolute(series.base_url, "feed.xml"), rel="self")
+    ET.SubElement(feed, "link", href=absolute(series.base_url, ""))
+    pairs = sorted(
+        zip(records, papers, strict=True),
+        key=lambda pair: (pair[0].report.date.sort_key, pair[0].report.number),
+        reverse=True,
+    )
+    _sub(feed, "updated", _timestamp(pairs[0][0]) if pairs else "1970-01-01T00:00:00Z")
+    author = ET.SubElement(feed, "author")
+    _sub(author, "name", series.publisher_line)
+    for record, paper in pairs:
+        entry = ET.SubElement(feed, "entry")
+        _sub(entry, "title", record.report.title)
+        _sub(entry, "id", paper.url)
+        ET.SubElement(entry, "link", href=paper.url)
+        _sub(entry, "updated", _timestamp(record))
+        _sub(entry, "published", _timestamp(record))
+        for name in record.report.author_names:
+            _sub(ET.SubElement(entry, "author"), "name", name)
+        _sub(entry, "summary", record.abstract.astext())
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def sitemap(urls: list[str]) -> str:
+    root = ET.Element("urlset", xmlns=SITEMAP)
+    for url in urls:
+        _sub(ET.SubElement(root, "url"), "loc", url)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def _timestamp(record: ReportRecord) -> str:
+    date = record.report.date
+    day = dt.date(date.year, date.month or 1, date.day or 1)
+    return f"{day.isoformat()}T00:00:00Z"
