@@ -491,7 +491,8 @@ def make_series(count: int, seed: int = 1) -> list[Paper]:
 
 
 def cite_text(cites: Sequence[Cite], prefix: str = "") -> str:
-    return "; ".join(prefix + c.key + (f", {c.locator}" if c.locator else "") for c in cites)
+    """sphinxcontrib-bibtex's target syntax: ``key{locator},key2``."""
+    return ",".join(prefix + c.key + (f"{{{c.locator}}}" if c.locator else "") for c in cites)
 
 
 def bib_entry(item: BibItem, prefix: str = "", vanilla: bool = False) -> str:

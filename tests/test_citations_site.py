@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SERIES_CONF, ProjectFactory, paper
 from helpers import article, sphinx_build, text_of
-from research_series.reading.citations import entry_id
+from research_series.reading.citation_text import entry_id
 
 BIBLATEX_EXAMPLES = Path(
     "/usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib"
@@ -56,7 +56,7 @@ def test_shared_bibliography_is_available_to_every_paper(make_project: ProjectFa
         {
             "conf.py": SERIES_CONF + 'series_shared_bib = "shared.bib"\n',
             "shared.bib": WALTZ,
-            "a/index.md": paper(options=OK, body="Claim.{footcite}`waltz1979, 97`\n"),
+            "a/index.md": paper(options=OK, body="Claim.{footcite}`waltz1979{97}`\n"),
         }
     )
     result = sphinx_build(srcdir, srcdir.parent / "out")
@@ -72,7 +72,7 @@ def test_author_date_style_selected_for_the_series(make_project: ProjectFactory)
     srcdir = make_project(
         {
             "conf.py": SERIES_CONF + 'series_citation_style = "author-date"\n',
-            "a/index.md": paper(options=OK, body="As {cite:t}`waltz1979, 97` says.\n"),
+            "a/index.md": paper(options=OK, body="As {cite:t}`waltz1979{97}` says.\n"),
             "a/references.bib": WALTZ,
         }
     )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..model.papers import paper_folders
+from .manuscript import add_import_command, run_import
 
 PAPER_TEMPLATE = """\
 # {title}
@@ -30,7 +31,8 @@ The abstract: one or more paragraphs.
 
 Text, with a note[^first].
 
-[^first]: A note citing a work: {{cite}}`key, 12`
+[^first]: A note. To cite a work of references.bib here, write `` {{cite}}`key{{12}}` ``
+    (the page in braces); in the text, `` {{footcite}}`key{{12}}` `` makes a note of its own.
 """
 
 
@@ -86,7 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--title", default="Title of the Paper")
     new.add_argument("--author", default="Author Name (Affiliation)")
     new.add_argument("--date", default="2026")
+    add_import_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return run_import(args)
     if args.command == "collect-downloads":
         for path in collect_downloads(args.builddir):
             print(path)

@@ -20,6 +20,7 @@ from .nodes import setup_nodes
 from .report_directive import ResearchReportDirective
 from .roles import setup_roles
 from .sources import skip_undecodable_sources
+from .works_directives import WorksListsDirective
 
 
 def setup(app: Sphinx) -> None:
@@ -29,6 +30,8 @@ def setup(app: Sphinx) -> None:
     setup_nodes(app)
     app.add_directive("research-report", ResearchReportDirective)
     app.add_directive("series-index", SeriesIndexDirective)
+    app.add_directive("bibliography", WorksListsDirective)
+    app.add_directive("footbibliography", WorksListsDirective)
     setup_roles(app)
     app.add_domain(ResearchDomain)
     app.add_transform(ResolveCitations)

@@ -16,30 +16,35 @@ from typing import Any
 
 from docutils import nodes
 from pybtex.database import Entry
-from pybtex.richtext import Text
-from pybtex_docutils import Backend
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from ..bibliography import Bibliography, CitationStyle, get_style, load_bibliography
+from ..model.citation_syntax import old_spelling
+from .citation_text import (
+    CitationHistory,
+    Work,
+    entry_id,
+    note_citation,
+    render_text,
+    text_citation,
+)
 from .diagnostics import Problem
 from .domain import research_domain, warn_while_reading
 from .footnotes import (
     check_footnote_marks,
     expand_footnote_citations,
+    in_footnote,
     reading_order,
     sort_footnote_marks,
 )
-from .nodes import citation_reference, report_titleblock
-from .roles import CiteItem
+from .nodes import citation_reference, report_titleblock, works_lists_placeholder
 from .series_view import series_of
 
 BIB_FILENAME = "references.bib"
 WORKS_CITED = "Works Cited"
 WORKS_REFERENCED = "Works Referenced"
-
-_BACKEND = Backend()
 
 
 def bib_paths(env: BuildEnvironment, docname: str) -> list[Path]:
@@ -64,9 +69,12 @@ class ResolveCitations(SphinxTransform):
         check_footnote_marks(self.env, self.document)
         citations = list(self.document.findall(citation_reference))
         titleblock = next(self.document.findall(report_titleblock), None)
+        placeholders = list(self.document.findall(works_lists_placeholder))
+        if titleblock is None and placeholders:
+            self._refuse_works_lists(placeholders, None)
         if not citations and titleblock is None:
             return
-        expand_footnote_citations(self.document)
+        expand_footnote_citations(self.env, self.document)
         sort_footnote_marks(self.document)
         paths = bib_paths(self.env, self.env.docname)
         for path in paths:
@@ -79,45 +87,90 @@ class ResolveCitations(SphinxTransform):
         style = get_style(series_of(self.env).citation_style)
         cited = self._resolve(bibliography, style, paths)
         if titleblock is not None:
-            works_ids = self._add_works_lists(bibliography, style, cited)
+            works_ids = self._add_works_lists(bibliography, style, cited, placeholders)
             self._complete_record(titleblock, works_ids)
 
     def _resolve(
         self, bibliography: Bibliography, style: CitationStyle, paths: list[Path]
     ) -> list[str]:
         """Render every citation in reading order; return the cited keys, first use first."""
-        cited: dict[str, None] = {}
+        history = CitationHistory()
         where = " or ".join(str(path.name) for path in paths) or (
             f"{BIB_FILENAME} (there is none next to this paper)"
         )
         for node in reading_order(self.document):
-            entries: list[tuple[Entry, CiteItem]] = []
-            for item in node["items"]:
-                entry = bibliography.entries.get(item.key) if item.key else None
-                if entry is None:
-                    warn_while_reading(
-                        self.env,
-                        Problem.citation,
-                        f"citation key {item.key!r} is not in {where}; add an entry with this "
-                        "key or correct the key",
-                        node,
-                    )
-                    continue
-                entries.append((entry, item))
-            if not entries:
+            works = self._works_of(node, bibliography, where)
+            if not works:
                 node.replace_self(nodes.inline(text=node.rawsource, classes=["citation-missing"]))
                 continue
-            mode = node["mode"]
-            if mode in ("auto", "foot"):
-                mode = "note" if _in_footnote(node) else "p"
-            ends_note = mode == "note" and not _text_follows(node)
-            node.replace_self(render_citation(style, mode, entries, cited, ends_note))
-        return list(cited)
+            spec = node["spec"]
+            if spec.form.is_citation and in_footnote(node):
+                rendered = note_citation(style, works, history, ends_note=not _text_follows(node))
+            else:
+                rendered = text_citation(style, spec, works, history)
+            node.replace_self(rendered)
+        return list(history.cited)
+
+    def _works_of(
+        self, node: citation_reference, bibliography: Bibliography, where: str
+    ) -> list[Work]:
+        """The works *node* cites; each key not in the bibliography is a located error."""
+        role = f"{{{node['role']}}}"
+        target = node.rawsource.partition("`")[2].rstrip("`")
+        new = old_spelling(target, lambda key: key in bibliography.entries)
+        if new is not None and (
+            node["problem"] or any(item.key not in bibliography.entries for item in node["items"])
+        ):
+            message = (
+                f"{role}`{target}` is the old citation spelling, which is no longer read; "
+                f"write {role}`{new}` (works separated by commas, the page in braces after "
+                "its key)"
+            )
+            warn_while_reading(self.env, Problem.citation, message, node)
+            return []
+        if node["problem"]:
+            warn_while_reading(self.env, Problem.citation, f"{role}: {node['problem']}", node)
+            return []
+        if not node["spec"].form.is_citation and any(
+            item.pre or item.locator for item in node["items"]
+        ):
+            warn_while_reading(
+                self.env,
+                Problem.citation,
+                f"{role} prints no pre- or post-text (only the name, year or label); remove "
+                "the text in braces, or cite with {cite:p} or {cite:t}",
+                node,
+            )
+        works = []
+        for i, item in enumerate(node["items"]):
+            entry = bibliography.entries.get(item.key)
+            if entry is not None:
+                works.append((entry, item))
+                continue
+            hint = "add an entry with this key or correct the key"
+            if i:
+                previous = node["items"][i - 1].key
+                hint += f" (a page goes in braces after its key: {previous}{{{item.key}}})"
+            warn_while_reading(
+                self.env,
+                Problem.citation,
+                f"citation key {item.key!r} is not in {where}; {hint}",
+                node,
+            )
+        return works
 
     def _add_works_lists(
-        self, bibliography: Bibliography, style: CitationStyle, cited: list[str]
+        self,
+        bibliography: Bibliography,
+        style: CitationStyle,
+        cited: list[str],
+        placeholders: list[works_lists_placeholder],
     ) -> dict[str, str]:
-        """Append Works Cited and Works Referenced; return the id each list got."""
+        """Works Cited and Works Referenced; return the id each list got.
+
+        They go where the author put a ``{bibliography}`` or ``{footbibliography}``
+        directive, else at the end of the paper; never twice.
+        """
         cited_set = set(cited)
         by_key = {key.lower(): entry for key, entry in bibliography.entries.items()}
         works_cited = [by_key[key] for key in cited if key in by_key]
@@ -132,16 +185,41 @@ class ResolveCitations(SphinxTransform):
                     "add the missing field",
                     f"{path}:{line}",
                 )
-        body = _paper_section(self.document)
+        sections = []
         ids = {}
         for title, entries in ((WORKS_CITED, works_cited), (WORKS_REFERENCED, works_referenced)):
             if entries:
                 section = self._works_section(
                     title, sorted(entries, key=style.bibliography_sort_key), style
                 )
-                body += section
+                sections.append(section)
                 ids[title] = section["ids"][0]
+        if placeholders:
+            first, *others = placeholders
+            self._refuse_works_lists(others, first)
+            first.replace_self(sections)
+        else:
+            _paper_section(self.document).extend(sections)
         return ids
+
+    def _refuse_works_lists(
+        self, placeholders: list[works_lists_placeholder], first: works_lists_placeholder | None
+    ) -> None:
+        """A works-list directive that is not the paper's first, or not in a paper."""
+        for placeholder in placeholders:
+            reason = (
+                f"the works lists are placed once, by the {{{first['directive']}}} directive "
+                f"at line {first.line}; remove this one"
+                if first is not None
+                else "works lists are generated in papers only; remove it from this page"
+            )
+            warn_while_reading(
+                self.env,
+                Problem.citation,
+                f"{{{placeholder['directive']}}}: {reason}",
+                placeholder,
+            )
+            placeholder.parent.remove(placeholder)
 
     def _works_section(
         self, title: str, entries: list[Entry], style: CitationStyle
@@ -189,53 +267,6 @@ class ResolveCitations(SphinxTransform):
         )
 
 
-def entry_id(key: str) -> str:
-    return "ref-" + (nodes.make_id(key) or "entry")
-
-
-def render_text(text: Text) -> list[nodes.Node]:
-    rendered: list[nodes.Node] = text.render(_BACKEND)
-    return rendered
-
-
-def render_citation(
-    style: CitationStyle,
-    mode: str,
-    entries: list[tuple[Entry, CiteItem]],
-    cited: dict[str, None],
-    ends_note: bool = True,
-) -> nodes.inline:
-    """One citation's nodes: a note (full, then short), ``(A 1979)`` or ``A (1979)``.
-
-    Every key rendered is added to *cited* (in first-use order). A note
-    citation that ends its note gets the closing period; one followed by the
-    author's own words or punctuation leaves the punctuation to them.
-    """
-    parts: list[Text] = []
-    for entry, item in entries:
-        first = entry.key.lower() not in cited
-        cited.setdefault(entry.key.lower(), None)
-        if mode == "note":
-            fmt = style.format_note if first else style.format_short_note
-            parts.append(fmt(entry, item.locator))
-        elif mode == "t":
-            parts.append(style.format_narrative(entry, item.locator))
-        else:
-            parts.append(style.format_parenthetical(entry, item.locator))
-    if mode == "note":
-        joined = style.format_note_group(parts) if ends_note else Text("; ").join(parts)
-        return nodes.inline("", "", *render_text(joined), classes=["citation-note"])
-    joined = Text("; ").join(parts)
-    if mode == "p":
-        joined = Text("(", joined, ")")
-    node = nodes.inline("", "", classes=["citation"])
-    if len(entries) == 1:
-        node += nodes.reference("", "", *render_text(joined), refid=entry_id(entries[0][0].key))
-    else:
-        node.extend(render_text(joined))
-    return node
-
-
 def _text_follows(node: nodes.Node) -> bool:
     """Whether anything but white space follows *node* in its paragraph."""
     parent = node.parent
@@ -243,15 +274,6 @@ def _text_follows(node: nodes.Node) -> bool:
         return False
     following = parent.children[parent.index(node) + 1 :]
     return any(sibling.astext().strip() for sibling in following)
-
-
-def _in_footnote(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.footnote):
-            return True
-        parent = parent.parent
-    return False
 
 
 def _paper_section(document: nodes.document) -> nodes.Element:

@@ -64,10 +64,30 @@ def check_footnote_marks(env: BuildEnvironment, document: nodes.document) -> Non
         ref.replace_self(nodes.inline(text=f"[^{name}]", classes=["footnote-missing"]))
 
 
-def expand_footnote_citations(document: nodes.document) -> None:
-    """Each ``{footcite}`` becomes a numbered mark and a note holding the citation."""
-    for i, pending in enumerate(list(document.findall(footnote_citation)), 1):
-        label = f"footcite-{i}"
+def expand_footnote_citations(env: BuildEnvironment, document: nodes.document) -> None:
+    """Each ``{footcite}`` becomes a numbered mark and a note holding the citation.
+
+    One note per role, holding every work it names. A ``{footcite}`` inside a
+    note would make a note on a note: it is refused, and cites in place instead.
+    """
+    taken = set(document.nameids)
+    number = 0
+    for pending in list(document.findall(footnote_citation)):
+        if in_footnote(pending):
+            warn_while_reading(
+                env,
+                Problem.citation,
+                "a {footcite} inside a footnote would make a note on a note; write {cite} "
+                "there, which gives the note form in place",
+                pending,
+            )
+            pending.replace_self(pending.children)
+            continue
+        number += 1
+        label = f"footcite-{number}"
+        while label in taken:  # an author's own [^footcite-1]
+            label += "-"
+        taken.add(label)
         ref = nodes.footnote_reference("", "", auto=1, refname=label)
         ref.source, ref.line = pending.source, pending.line
         document.note_autofootnote_ref(ref)
@@ -79,6 +99,16 @@ def expand_footnote_citations(document: nodes.document) -> None:
         document.note_explicit_target(footnote, footnote)
         pending.replace_self(ref)
         document += footnote
+
+
+def in_footnote(node: nodes.Node) -> bool:
+    """Whether *node* stands inside a footnote (a note the author wrote or one generated)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.footnote):
+            return True
+        parent = parent.parent
+    return False
 
 
 def sort_footnote_marks(document: nodes.document) -> None:

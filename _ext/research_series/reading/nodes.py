@@ -1,10 +1,11 @@
 """The few custom nodes, each with a handler for every builder that may meet it.
 
 Placeholders (``series_index_placeholder``, ``citation_reference``,
-``footnote_citation``) are replaced by standard docutils nodes before any
-writer runs; ``report_titleblock`` reaches the writers so that HTML can wrap
-the title block in ``<header>``; the PDF wing adds its LaTeX handlers
-(:mod:`..pdf.titleblock`), so no output format's code lives here.
+``footnote_citation``, ``works_lists_placeholder``) are replaced by standard
+docutils nodes before any writer runs; ``report_titleblock`` reaches the
+writers so that HTML can wrap the title block in ``<header>``; the PDF wing
+adds its LaTeX handlers (:mod:`..pdf.titleblock`), so no output format's code
+lives here.
 """
 
 from __future__ import annotations
@@ -26,11 +27,19 @@ class series_index_placeholder(nodes.General, nodes.Element):
 
 
 class citation_reference(nodes.Inline, nodes.Element):
-    """A ``{cite}`` role awaiting the paper's bibliography (attributes: items, mode)."""
+    """A citation role awaiting the paper's bibliography.
+
+    Attributes: ``items`` (the works), ``spec`` (the role's form), ``role``
+    (its name, for messages) and ``problem`` (why its text could not be read).
+    """
 
 
 class footnote_citation(nodes.Inline, nodes.Element):
     """A ``{footcite}`` role: becomes a numbered footnote holding a note citation."""
+
+
+class works_lists_placeholder(nodes.General, nodes.Element):
+    """Where a ``{bibliography}`` or ``{footbibliography}`` directive puts the works lists."""
 
 
 def _visit_header(self: SphinxTranslator, node: nodes.Element) -> None:

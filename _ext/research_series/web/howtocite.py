@@ -15,7 +15,7 @@ from ..bibliography import get_style
 from ..model.exports import report_entry
 from ..model.papers import DOWNLOADS, VOLUME, download_path
 from ..model.series import CITATION_STYLES, SeriesConfig
-from ..reading.citations import render_text
+from ..reading.citation_text import render_text
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.nodes import report_titleblock
 from ..reading.series_view import series_of

@@ -94,12 +94,28 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
         """Bibliography entry, with terminal punctuation."""
 
     @abc.abstractmethod
-    def format_parenthetical(self, entry: Entry, locator: str | None = None) -> Text:
-        """In-text citation to be put inside parentheses by the caller."""
+    def format_parenthetical(
+        self, entry: Entry, locator: str | None = None, all_authors: bool = False
+    ) -> Text:
+        """In-text citation to be put inside parentheses by the caller.
+
+        *all_authors* names every author where the style would write "et al."
+        (sphinxcontrib-bibtex's ``s`` roles).
+        """
 
     @abc.abstractmethod
-    def format_narrative(self, entry: Entry, locator: str | None = None) -> Text:
+    def format_narrative(
+        self, entry: Entry, locator: str | None = None, all_authors: bool = False
+    ) -> Text:
         """In-text citation that names the author in the running text."""
+
+    @abc.abstractmethod
+    def format_author(self, entry: Entry, all_authors: bool = False) -> Text:
+        """The creators as the in-text citation names them (``Waltz``, ``King et al.``)."""
+
+    @abc.abstractmethod
+    def format_year(self, entry: Entry) -> Text:
+        """The date as the in-text citation gives it (``1979``)."""
 
     def format_note_group(self, notes: Sequence[Text]) -> Text:
         """Join the citations of one note with "; " and end it with a period.

@@ -51,11 +51,11 @@ def reference_names(names: NameList) -> Text:
     return join_list(persons, conjunction="&", comma_for_two=True)
 
 
-def citation_names(names: NameList, conjunction: str) -> Text:
-    """Surnames for in-text citations: one, two, or the first and "et al."."""
+def citation_names(names: NameList, conjunction: str, all_authors: bool = False) -> Text:
+    """Surnames for in-text citations: one, two, or the first and "et al." (unless all)."""
     if not names:
         return Text()
-    if names.truncated or len(names) >= 3:
+    if names.truncated or (len(names) >= 3 and not all_authors):
         return Text(person_last(names.persons[0]), " et al.")
     return join_list([person_last(person) for person in names.persons], conjunction)
 
@@ -231,10 +231,10 @@ def _reference(record: Record) -> Text:
     return Text(text, " ", link) if link else text
 
 
-def _citation(record: Record, conjunction: str) -> tuple[Text, str]:
+def _citation(record: Record, conjunction: str, all_authors: bool = False) -> tuple[Text, str]:
     """Author surnames (or the title) and the year: APA cites the year alone."""
     names, _role = _creator(record)
-    lead = citation_names(names, conjunction) or _in_text_title(record)
+    lead = citation_names(names, conjunction, all_authors) or _in_text_title(record)
     return lead, record.year_text()
 
 
@@ -243,20 +243,36 @@ class AuthorDateStyle(CitationStyle):
 
     name = "author-date"
 
-    def format_parenthetical(self, entry: Entry, locator: str | None = None) -> Text:
+    def format_parenthetical(
+        self, entry: Entry, locator: str | None = None, all_authors: bool = False
+    ) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_parenthetical(member) for member in members])
-        lead, year = _citation(Record(entry), "&")
+        lead, year = _citation(Record(entry), "&", all_authors)
         return Parts().add(lead).add(year).add(_locator(locator)).text()
 
-    def format_narrative(self, entry: Entry, locator: str | None = None) -> Text:
+    def format_narrative(
+        self, entry: Entry, locator: str | None = None, all_authors: bool = False
+    ) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_narrative(member) for member in members])
-        lead, year = _citation(Record(entry), "and")
+        lead, year = _citation(Record(entry), "and", all_authors)
         inside = Parts().add(year).add(_locator(locator)).text()
         return Parts().add(lead).add(Text("(", inside, ")"), " ").text()
+
+    def format_author(self, entry: Entry, all_authors: bool = False) -> Text:
+        members = set_members(entry)
+        if members:
+            return Text("; ").join([self.format_author(member, all_authors) for member in members])
+        return _citation(Record(entry), "and", all_authors)[0]
+
+    def format_year(self, entry: Entry) -> Text:
+        members = set_members(entry)
+        if members:
+            return Text("; ").join([self.format_year(member) for member in members])
+        return Text(_citation(Record(entry), "and")[1])
 
     def format_note(self, entry: Entry, locator: str | None = None) -> Text:
         return self.format_parenthetical(entry, locator)

@@ -551,6 +551,10 @@ def short_title(record: Record) -> Text:
     return styled_title(record, record.short_title)
 
 
+#: ``et_al_from`` for "name every author"
+_NEVER = 1 << 30
+
+
 def _short_lead(record: Record, et_al_from: int) -> Text:
     names, _role = _creator(record)
     return short_names(names, et_al_from)
@@ -582,20 +586,39 @@ class ChicagoNotesStyle(CitationStyle):
             return Parts().add(Text("; ").join(texts)).text(period=True)
         return or_key(_bibliography(Record(entry)).text(period=True), entry)
 
-    def format_parenthetical(self, entry: Entry, locator: str | None = None) -> Text:
+    def format_parenthetical(
+        self, entry: Entry, locator: str | None = None, all_authors: bool = False
+    ) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_parenthetical(member) for member in members])
         record = Record(entry)
-        lead = _short_lead(record, et_al_from=3) or short_title(record)
+        lead = self.format_author(entry, all_authors)
         parts = Parts().add(Text(lead, " ", record.year_text()) if lead else record.year_text())
         return parts.add(locator).text()
 
-    def format_narrative(self, entry: Entry, locator: str | None = None) -> Text:
+    def format_narrative(
+        self, entry: Entry, locator: str | None = None, all_authors: bool = False
+    ) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_narrative(member) for member in members])
         record = Record(entry)
-        lead = _short_lead(record, et_al_from=3) or short_title(record)
+        lead = self.format_author(entry, all_authors)
         inside = Parts().add(record.year_text()).add(locator).text()
         return Parts().add(lead).add(_paren(inside), " ").text()
+
+    def format_author(self, entry: Entry, all_authors: bool = False) -> Text:
+        """Surnames, "et al." from three authors (CMOS 18, the series rule) unless all;
+        the short title when the work has no creator."""
+        members = set_members(entry)
+        if members:
+            return Text("; ").join([self.format_author(member, all_authors) for member in members])
+        record = Record(entry)
+        return _short_lead(record, et_al_from=_NEVER if all_authors else 3) or short_title(record)
+
+    def format_year(self, entry: Entry) -> Text:
+        members = set_members(entry)
+        if members:
+            return Text("; ").join([self.format_year(member) for member in members])
+        return Text(Record(entry).year_text())

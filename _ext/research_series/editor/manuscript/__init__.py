@@ -1,0 +1,25 @@
+"""Importing a Word manuscript (.docx) as a paper folder of the series.
+
+pandoc (from the ``pypandoc-binary`` wheel) reads the document's structure;
+the WordprocessingML is read here first for the notes' numbers and the
+Zotero/Mendeley citation fields (their CSL-JSON becomes ``references.bib``);
+the MyST is written here, escaping everything taken from the manuscript.
+"""
+
+from __future__ import annotations
+
+from ...model.citation_syntax import CiteItem
+from .command import add_import_command, run_import
+from .docx import ManuscriptError
+from .importer import ImportResult, import_manuscript
+from .syntax import cite_role
+
+__all__ = [
+    "CiteItem",
+    "ImportResult",
+    "ManuscriptError",
+    "add_import_command",
+    "cite_role",
+    "import_manuscript",
+    "run_import",
+]

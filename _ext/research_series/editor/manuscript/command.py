@@ -1,0 +1,77 @@
+"""The ``research-series import`` subcommand (the lead wires it into the CLI's parser)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .docx import ManuscriptError
+from .importer import import_manuscript
+
+
+def _positive(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a positive whole number, e.g. --number 7"
+        )
+    return int(text)
+
+
+def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``import MANUSCRIPT.docx --slug S --number N --date D [--author ...] ...``."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "import",
+        help="turn a Word manuscript (.docx) into a paper folder",
+        description=(
+            "Convert a Word manuscript into papers/<slug>/: index.md with the metadata, the "
+            "notes as MyST footnotes and Zotero/Mendeley citations as {cite}/{footcite}, "
+            "references.bib generated from the citations, and the images."
+        ),
+    )
+    parser.add_argument("manuscript", type=Path, metavar="MANUSCRIPT.docx")
+    parser.add_argument("--slug", required=True, help="the paper's folder name, e.g. doe-2024")
+    parser.add_argument(
+        "--number", type=_positive, help="the paper's number in the series (default: next free)"
+    )
+    parser.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    parser.add_argument(
+        "--author",
+        action="append",
+        dest="authors",
+        metavar="'NAME (AFFILIATION)'",
+        help="an author (repeat for each); default: from the manuscript",
+    )
+    parser.add_argument("--title", help="the paper's title; default: the manuscript's Title")
+    parser.add_argument("--papers", type=Path, default=Path("papers"), help="default: papers")
+    parser.set_defaults(handler=run_import)
+    return parser
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Run the import; 0 when the folder was written, 1 (with ``error: ...``) when not."""
+    try:
+        result = import_manuscript(
+            args.manuscript,
+            args.papers,
+            slug=args.slug,
+            number=args.number,
+            date=args.date,
+            authors=args.authors,
+            title=args.title,
+        )
+    except ManuscriptError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(
+        f"{result.index}: {result.footnotes} footnotes, {result.endnotes} endnotes, "
+        f"{result.citations} citations of {result.works} works"
+        + (f"; {len(result.warnings)} warnings to look at" if result.warnings else "")
+    )
+    return 0

@@ -1,0 +1,395 @@
+"""Reading a .docx before pandoc does: note numbers, citation fields, document properties.
+
+Pandoc reads the structure; what it would lose or blur is taken here from the
+WordprocessingML itself and handed over as plain tokens in the text:
+
+- each footnote and endnote gets a marker ``RSNOTEF3X`` / ``RSNOTEE2X`` at its
+  start, so the MyST writer knows which kind of note it is and the number Word
+  shows for it;
+- each Zotero (``ADDIN ZOTERO_ITEM CSL_CITATION {...}``) and Mendeley
+  (``ADDIN CSL_CITATION {...}``) field is replaced by a token ``RSCITE7X`` and
+  its CSL-JSON kept here, so the citation keeps every field of its works, its
+  locator, prefix and suffix, and the place where it stands.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+OFFICE_DOCUMENT = "/officeDocument"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class ManuscriptError(Exception):
+    """The manuscript cannot be imported; the message says why and what to do."""
+
+
+@dataclass
+class CitationItem:
+    identity: str
+    data: dict[str, Any]
+    locator: str = ""
+    label: str = ""
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass
+class CitationField:
+    token: str
+    source: str  # "Zotero" or "Mendeley"
+    items: list[CitationItem]
+    text: str
+    location: str
+
+
+@dataclass
+class Prepared:
+    path: Path
+    citations: dict[str, CitationField] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    footnotes: int = 0
+    endnotes: int = 0
+    core_title: str = ""
+    core_creator: str = ""
+
+
+def _read_xml(archive: zipfile.ZipFile, name: str) -> Any:
+    try:
+        return etree.fromstring(archive.read(name), _PARSER)
+    except KeyError as error:
+        raise ManuscriptError(
+            f"the file has no part {name!r}; it is not a complete Word document"
+        ) from error
+    except etree.XMLSyntaxError as error:
+        raise ManuscriptError(
+            f"part {name!r} is not well-formed XML ({error}); the file is damaged; "
+            "open it in Word and save it again"
+        ) from error
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """``type suffix -> part name`` for the relationships of *part*."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in archive.namelist():
+        return {}
+    root = _read_xml(archive, rels_name)
+    out: dict[str, str] = {}
+    for rel in root.iter(REL + "Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        resolved = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        out.setdefault("/" + rel.get("Type", "").rsplit("/", 1)[-1], resolved)
+    return out
+
+
+def _deleted(element: Any) -> bool:
+    return any(ancestor.tag in (W + "del", W + "moveFrom") for ancestor in element.iterancestors())
+
+
+def _paragraph_of(element: Any) -> Any:
+    return next((a for a in element.iterancestors() if a.tag == W + "p"), None)
+
+
+def _note_numbers(document: Any) -> tuple[dict[str, int], dict[str, int]]:
+    """Word's numbers of the footnotes and endnotes, by id, in the order of their marks."""
+    numbers: dict[str, dict[str, int]] = {"footnote": {}, "endnote": {}}
+    for ref in document.iter(W + "footnoteReference", W + "endnoteReference"):
+        if _deleted(ref) or ref.get(W + "customMarkFollows") in ("1", "true", "on"):
+            continue
+        kind = "footnote" if ref.tag == W + "footnoteReference" else "endnote"
+        note_id = ref.get(W + "id", "")
+        if note_id not in numbers[kind]:
+            numbers[kind][note_id] = len(numbers[kind]) + 1
+    return numbers["footnote"], numbers["endnote"]
+
+
+def _mark_notes(root: Any, tag: str, numbers: dict[str, int], letter: str) -> None:
+    for note in root.iter(W + tag):
+        number = numbers.get(note.get(W + "id", ""))
+        paragraph = note.find(W + "p")
+        if number is None or paragraph is None:
+            continue
+        run = etree.Element(W + "r")
+        text = etree.SubElement(run, W + "t")
+        text.text = f"RSNOTE{letter}{number}X "
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        position = 1 if paragraph.find(W + "pPr") is not None else 0
+        paragraph.insert(position, run)
+
+
+def _parse_instruction(instruction: str) -> tuple[str, dict[str, Any]] | None:
+    """``(source, CSL citation JSON)`` of a citation field, ``None`` for other fields.
+
+    Raises ``ValueError`` for a citation field whose data cannot be read.
+    """
+    words = instruction.split()
+    if len(words) < 2 or words[0] != "ADDIN":
+        return None
+    if words[1] == "ZOTERO_ITEM":
+        source = "Zotero"
+    elif words[1] == "CSL_CITATION":
+        source = "Mendeley"
+    else:
+        return None
+    start = instruction.find("{")
+    if start < 0:
+        raise ValueError("the field holds no citation data")
+    try:
+        data, _ = json.JSONDecoder().raw_decode(instruction[start:])
+    except json.JSONDecodeError as error:
+        raise ValueError(f"its citation data is not valid JSON ({error.msg})") from error
+    if not isinstance(data, dict):
+        raise ValueError("its citation data is not a JSON object")
+    return source, data
+
+
+def _items(source: str, data: dict[str, Any]) -> list[CitationItem]:
+    from .csl import item_identity
+
+    raw_items = data.get("citationItems")
+    if not isinstance(raw_items, list) or not raw_items:
+        raise ValueError("it lists no cited works")
+    items = []
+    for raw in raw_items:
+        if not isinstance(raw, dict) or not isinstance(raw.get("itemData"), dict):
+            raise ValueError(
+                "a cited work carries no item data (the library entry is not "
+                "stored in the document)"
+            )
+        item = raw["itemData"]
+        if not (item.get("title") or item.get("author") or item.get("editor")):
+            raise ValueError("a cited work has neither title nor author")
+        uris = raw.get("uris") or raw.get("uri") or []
+        if not isinstance(uris, list):
+            uris = [str(uris)]
+        items.append(
+            CitationItem(
+                identity=item_identity(item, [str(uri) for uri in uris]),
+                data=item,
+                locator=str(raw.get("locator") or "").strip(),
+                label=str(raw.get("label") or "").strip(),
+                prefix=str(raw.get("prefix") or ""),
+                suffix=str(raw.get("suffix") or ""),
+            )
+        )
+    return items
+
+
+@dataclass
+class _Field:
+    begin: Any
+    runs: list[Any] = field(default_factory=list)
+    instruction: list[str] = field(default_factory=list)
+    result: list[str] = field(default_factory=list)
+    in_result: bool = False
+
+
+def _complex_fields(root: Any) -> list[_Field]:
+    """Every complete field of a part, innermost first, with its runs and result text."""
+    stack: list[_Field] = []
+    done: list[_Field] = []
+    for run in root.iter(W + "r"):
+        if _deleted(run):
+            continue
+        touched = list(stack)
+        for child in run:
+            if child.tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
+                if kind == "begin":
+                    stack.append(_Field(begin=run))
+                    touched.append(stack[-1])
+                elif kind == "separate" and stack:
+                    stack[-1].in_result = True
+                elif kind == "end" and stack:
+                    done.append(stack.pop())
+            elif child.tag == W + "instrText" and stack and not stack[-1].in_result:
+                stack[-1].instruction.append(child.text or "")
+            elif child.tag in (W + "t", W + "tab") and stack:
+                for open_field in stack:
+                    if open_field.in_result:
+                        open_field.result.append(child.text or " ")
+        for open_field in touched:
+            open_field.runs.append(run)
+    return done
+
+
+class _Citations:
+    def __init__(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+
+    def replace_in(self, root: Any, where: str, paragraphs: dict[Any, str]) -> None:
+        for fld in list(_complex_fields(root)):
+            instruction = "".join(fld.instruction).strip()
+            text = " ".join("".join(fld.result).split())
+            location = paragraphs.get(_paragraph_of(fld.begin), where)
+            words = instruction.split()
+            if (
+                words[:2] == ["ADDIN", "ZOTERO_BIBL"]
+                or "CSL_BIBLIOGRAPHY" in words
+                or words[:2] == ["ADDIN", "EN.REFLIST"]
+            ):
+                self.prepared.warnings.append(
+                    f"{location}: a bibliography inserted by a reference manager is kept as text; "
+                    "delete it from index.md: Works Cited is generated from references.bib"
+                )
+                continue
+            if words[:2] == ["ADDIN", "EN.CITE"]:
+                self.prepared.warnings.append(
+                    f"{location}: an EndNote citation field ({text!r}) is kept as its text; "
+                    "add the work to references.bib and write {cite}`key` in its place"
+                )
+                continue
+            try:
+                parsed = _parse_instruction(instruction)
+                if parsed is None:
+                    continue
+                items = _items(*parsed)
+            except ValueError as error:
+                self.prepared.warnings.append(
+                    f"{location}: a citation field ({text or 'no text'!r}) "
+                    f"cannot be read: {error}; "
+                    "it is kept as its text: add the work to references.bib and "
+                    "write {cite}`key` in its place"
+                )
+                continue
+            if _paragraph_of(fld.begin) is not _paragraph_of(fld.runs[-1]):
+                self.prepared.warnings.append(
+                    f"{location}: a {parsed[0]} citation field spans several "
+                    "paragraphs and is kept as its text; "
+                    "write {cite}`key` in its place"
+                )
+                continue
+            token = f"RSCITE{len(self.prepared.citations) + 1}X"
+            self.prepared.citations[token] = CitationField(token, parsed[0], items, text, location)
+            run = etree.Element(W + "r")
+            etree.SubElement(run, W + "t").text = token
+            fld.begin.addprevious(run)
+            for old in fld.runs:
+                parent = old.getparent()
+                if parent is not None:
+                    parent.remove(old)
+
+    def replace_simple(self, root: Any, where: str, paragraphs: dict[Any, str]) -> None:
+        for simple in list(root.iter(W + "fldSimple")):
+            instruction = simple.get(W + "instr", "")
+            text = " ".join("".join(t.text or "" for t in simple.iter(W + "t")).split())
+            location = paragraphs.get(_paragraph_of(simple), where)
+            try:
+                parsed = _parse_instruction(instruction.strip())
+                if parsed is None:
+                    continue
+                items = _items(*parsed)
+            except ValueError as error:
+                self.prepared.warnings.append(
+                    f"{location}: a citation field ({text!r}) cannot be read: "
+                    f"{error}; it is kept as its text"
+                )
+                continue
+            token = f"RSCITE{len(self.prepared.citations) + 1}X"
+            self.prepared.citations[token] = CitationField(token, parsed[0], items, text, location)
+            run = etree.Element(W + "r")
+            etree.SubElement(run, W + "t").text = token
+            simple.addprevious(run)
+            simple.getparent().remove(simple)
+
+
+def _body_paragraphs(document: Any, name: str) -> dict[Any, str]:
+    return {p: f"{name}, paragraph {i}" for i, p in enumerate(document.iter(W + "p"), 1)}
+
+
+def _note_paragraphs(
+    root: Any, tag: str, numbers: dict[str, int], name: str, kind: str
+) -> dict[Any, str]:
+    out: dict[Any, str] = {}
+    for note in root.iter(W + tag):
+        number = numbers.get(note.get(W + "id", ""))
+        for p in note.iter(W + "p"):
+            out[p] = f"{name}, {kind} {number}" if number else f"{name}, {kind}"
+    return out
+
+
+def prepare(docx: Path, workdir: Path) -> Prepared:
+    """A copy of *docx* in *workdir* with note markers and citation "
+    "tokens, and what they stand for."""
+    try:
+        archive = zipfile.ZipFile(docx)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ManuscriptError(
+            f"{docx}: damaged, or not a Word .docx file ({error}); open it in Word and "
+            "save it again as .docx (Word Document)"
+        ) from error
+    with archive:
+        names = set(archive.namelist())
+        main = _relationships(archive, "").get(OFFICE_DOCUMENT, "word/document.xml")
+        if main not in names:
+            raise ManuscriptError(
+                f"{docx}: not a Word .docx file (no main document part); save "
+                "the manuscript as .docx"
+            )
+        try:
+            archive.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            raise ManuscriptError(
+                f"{docx}: the file is damaged ({error}); open it in Word and save it again"
+            ) from error
+        rels = _relationships(archive, main)
+        document = _read_xml(archive, main)
+        prepared = Prepared(path=workdir / "manuscript.docx")
+        foot_numbers, end_numbers = _note_numbers(document)
+        prepared.footnotes, prepared.endnotes = len(foot_numbers), len(end_numbers)
+        label = docx.name
+        citations = _Citations(prepared)
+        replaced: dict[str, Any] = {main: document}
+        paragraphs = _body_paragraphs(document, label)
+        citations.replace_in(document, label, paragraphs)
+        citations.replace_simple(document, label, paragraphs)
+        for rel_type, tag, numbers, letter, kind in (
+            ("/footnotes", "footnote", foot_numbers, "F", "footnote"),
+            ("/endnotes", "endnote", end_numbers, "E", "endnote"),
+        ):
+            part = rels.get(rel_type)
+            if not part or part not in names:
+                continue
+            root = _read_xml(archive, part)
+            paragraphs = _note_paragraphs(root, tag, numbers, label, kind)
+            citations.replace_in(root, label, paragraphs)
+            citations.replace_simple(root, label, paragraphs)
+            _mark_notes(root, tag, numbers, letter)
+            replaced[part] = root
+        core = _relationships(archive, "").get("/core-properties")
+        if core and core in names:
+            props = _read_xml(archive, core)
+            prepared.core_title = " ".join((props.findtext(DC + "title") or "").split())
+            prepared.core_creator = " ".join((props.findtext(DC + "creator") or "").split())
+        with zipfile.ZipFile(prepared.path, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                if info.filename in replaced:
+                    out.writestr(
+                        info.filename,
+                        etree.tostring(
+                            replaced[info.filename],
+                            xml_declaration=True,
+                            encoding="UTF-8",
+                            standalone=True,
+                        ),
+                    )
+                else:
+                    out.writestr(info, archive.read(info.filename))
+    return prepared
