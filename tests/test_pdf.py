@@ -409,8 +409,8 @@ def test_hostile_metadata_is_printed_and_never_run(series: BuildResult) -> None:
         "O'Brien & Sons ORCID 0000-0001-5109-3700; Иван Петров (Московский университет); "
         "김민준 (서울대학교 & </script>)",
         "Keywords: a & b; 50%; $money$; </script><script>alert(2)</script>; ~^\\",
-        # inline HTML is the HTML page's business; the PDF keeps its text
-        "Abstract with angle & ampersand, \\LaTeX{} and Привет.",
+        # markup written as text (inline HTML itself is refused) is printed as text
+        "Abstract with <b>angle</b> & ampersand, \\LaTeX{} and Привет.",
     ):
         assert squeezed(text) in first, text
     assert squeezed("SPECIAL \\WRITE18{RM} REPORT_#1") in first

@@ -133,3 +133,53 @@ def test_dates_of_mixed_precision_sort_chronologically() -> None:
         ReportDate(2016, 1, 9),
         ReportDate(2016, 12),
     ]
+
+
+def test_a_future_date_is_reported_but_keeps_the_metadata() -> None:
+    import datetime as dt
+
+    report, problems = parse_report(
+        "Title",
+        {**BASE, "date": "2030-02"},
+        default_report_type="R",
+        has_abstract=True,
+        today=dt.date(2030, 1, 31),
+    )
+    assert report is not None
+    assert [(p.message, p.fatal) for p in problems] == [
+        ("date 2030-02 is in the future; check the year (the feed lists papers by date)", False)
+    ]
+    same_month, problems = parse_report(
+        "Title",
+        {**BASE, "date": "2030-01"},
+        default_report_type="R",
+        has_abstract=True,
+        today=dt.date(2030, 1, 1),
+    )
+    assert same_month is not None and problems == []
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"authors": "Ann\x01 Lee"}, "':authors:' holds the control character U+0001; delete it"),
+        ({"keywords": "a\ufffdb"}, "':keywords:' holds U+FFFD"),
+        ({"doi": "10.1234/a b"}, "DOI '10.1234/a b' is malformed"),
+        ({"doi": "10.1234/x<y>"}, "DOI '10.1234/x<y>' is malformed"),
+        ({"doi": " "}, "':doi:' is empty; give the DOI"),
+        ({"authors": "Doe, Jane"}, "author 'Doe, Jane' holds a comma"),
+        ({"authors": "Ann Lee (A (B)"}, "cannot read author 'Ann Lee (A (B)'"),
+        ({"number": "1234567"}, "number 1234567... has 7 digits"),
+    ],
+)
+def test_values_that_would_print_wrong_are_refused(options: dict[str, str], expected: str) -> None:
+    report, problems = parse(**options)
+    assert report is None
+    assert any(message.startswith(expected) for message in problems), problems
+
+
+def test_name_suffixes_after_a_comma_are_names() -> None:
+    report, problems = parse(authors="Martin Luther King, Jr. (Morehouse College)")
+    assert problems == []
+    assert report is not None
+    assert report.author_names == ("Martin Luther King, Jr.",)  # type: ignore[attr-defined]

@@ -37,15 +37,29 @@ Text, with a note[^first].
 
 
 def collect_downloads(builddir: Path) -> list[Path]:
-    """Place every PDF and EPUB built into ``html/downloads/``, where the site links them."""
+    """Place every PDF and EPUB built into ``html/downloads/``, where the site links them.
+
+    The folder mirrors what was built: a PDF or EPUB of a paper that is gone
+    (deleted, renamed, withheld for its problems) is removed from it.
+    """
     target = builddir / "html" / "downloads"
     target.mkdir(parents=True, exist_ok=True)
     copied = []
     for pattern, folder in (("*.pdf", "latex"), ("*.epub", "epub")):
-        for path in sorted((builddir / folder).glob(pattern)):
+        # a PDF is a paper's when its .tex is there (figures are PDFs too)
+        built = [
+            path
+            for path in sorted((builddir / folder).glob(pattern))
+            if folder != "latex" or path.with_suffix(".tex").is_file()
+        ]
+        for path in built:
             destination = target / path.name
             shutil.copy2(path, destination)
             copied.append(destination)
+        names = {path.name for path in built}
+        for stale in target.glob(pattern):
+            if stale.name not in names:
+                stale.unlink()
     return copied
 
 

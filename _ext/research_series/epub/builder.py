@@ -23,6 +23,7 @@ from ..model.papers import VOLUME, slug
 from ..reading.citations import WORKS_CITED
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import ReportRecord
+from ..reading.problems import is_withheld_any
 from ..reading.series_view import series_of, series_view
 from .container import (
     Publication,
@@ -135,9 +136,12 @@ class SeriesEpubBuilder(Epub3Builder):
         result = []
         for record in ordered:
             name = slug(record.docname)
-            if self.papers.get(name, ())[:1] == (record.docname,):
+            pages = self.papers.get(name, ())
+            if pages[:1] == (record.docname,) and not is_withheld_any(self.env, pages):
                 result.append(self.paper_publication(name, record, modified))
-        volume = self.volume_publication(ordered, modified)
+        # the volume is the whole series: a paper with a problem withholds it too
+        complete = not any(is_withheld_any(self.env, pages) for pages in self.papers.values())
+        volume = self.volume_publication(ordered, modified) if complete else None
         if volume is not None:
             result.append(volume)
         return result

@@ -8,6 +8,7 @@ with ``_`` or ``.``, holding the paper's ``index`` document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,18 @@ def is_paper_docname(docname: str) -> bool:
     return paper_slug(docname) is not None
 
 
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def is_valid_slug(name: str) -> bool:
+    """Whether a paper folder's name can name its files and URLs everywhere.
+
+    It names the PDF, the EPUB, the downloads and the page's URL, and is a
+    target in the LaTeX folder's Makefile, where a space or a quote would break.
+    """
+    return bool(_SLUG.fullmatch(name))
+
+
 def slug(docname: str) -> str:
     """The folder a document lives in (its own name when it is at the top)."""
     return docname.partition("/")[0] if "/" in docname else docname
@@ -49,7 +62,7 @@ def paper_folders(srcdir: Path, excluded: Callable[[str], bool] = lambda _: Fals
     found = []
     for path in srcdir.glob(f"*/{PAPER_DOCUMENT}.md"):
         name = paper_slug(f"{path.parent.name}/{PAPER_DOCUMENT}")
-        if name is not None and not excluded(f"{name}/{PAPER_DOCUMENT}.md"):
+        if name is not None and is_valid_slug(name) and not excluded(f"{name}/{PAPER_DOCUMENT}.md"):
             found.append(name)
     return sorted(found)
 

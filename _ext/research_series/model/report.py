@@ -28,7 +28,20 @@ _AUTHOR = re.compile(
     re.DOTALL,
 )
 _ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.IGNORECASE)
-_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+# A DOI's suffix may hold almost anything; what would break a URL, an HTML
+# attribute or a BibTeX value (quotes, braces, angle brackets, backslash, white
+# space) is not in any DOI a registration agency issues today.
+_DOI = re.compile(
+    r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/[^\s\"{}<>\\^`|]+)$", re.IGNORECASE
+)
+#: Characters no metadata may hold: C0/C1 controls (but tab and new line), the
+#: Unicode non-characters XML forbids, and U+FFFD, which Markdown puts where the
+#: file has a NUL.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
+#: Name suffixes that follow a comma: "Martin Luther King, Jr."
+_NAME_SUFFIX = re.compile(r",\s*(?:Jr|Sr|II|III|IV|V)\.?$")
+#: Paper numbers are short; a longer one is a typo (and would not print anywhere).
+MAX_NUMBER = 999_999
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -107,14 +120,16 @@ class MetadataProblem:
 
     option: str | None
     message: str
+    #: False for a doubt (a date in the future) that leaves the metadata usable
+    fatal: bool = True
 
 
 @dataclass
 class _Collector:
     problems: list[MetadataProblem] = field(default_factory=list)
 
-    def add(self, option: str | None, message: str) -> None:
-        self.problems.append(MetadataProblem(option, message))
+    def add(self, option: str | None, message: str, fatal: bool = True) -> None:
+        self.problems.append(MetadataProblem(option, message, fatal))
 
 
 def orcid_checksum_ok(orcid: str) -> bool:
@@ -138,15 +153,35 @@ def split_list(value: str) -> list[str]:
     return [" ".join(item.split()) for item in value.split(";") if item.strip()]
 
 
+def control_character(text: str) -> str | None:
+    """The first character of *text* no metadata may hold, described, or ``None``."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    if found[0] == "\ufffd":
+        return "U+FFFD, the mark of a character that could not be read (a NUL byte, say)"
+    return f"the control character U+{ord(found[0]):04X}"
+
+
 def parse_authors(value: str, out: _Collector) -> tuple[Author, ...]:
     authors = []
     for item in split_list(value):
         match = _AUTHOR.match(item)
-        if not match:
+        if not match or (match["affiliation"] or "").count("(") != (
+            match["affiliation"] or ""
+        ).count(")"):
             out.add(
                 "authors",
                 f"cannot read author {item!r}; write 'Name (Affiliation) <ORCID>', "
-                "affiliation and ORCID optional, authors separated by ';'",
+                "affiliation and ORCID optional, parentheses only around the affiliation, "
+                "authors separated by ';'",
+            )
+            continue
+        if "," in _NAME_SUFFIX.sub("", match["name"]):
+            out.add(
+                "authors",
+                f"author {item!r} holds a comma; separate authors with ';' "
+                "(':authors: Jane Doe; John Roe') and write each name as 'First Last'",
             )
             continue
         orcid = match["orcid"]
@@ -180,9 +215,17 @@ def _check_orcid(name: str, raw: str, out: _Collector) -> str | None:
 
 def parse_number(value: str, out: _Collector) -> int:
     text = value.strip()
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
+    if not text.isascii() or not text.isdigit() or int(text[:7]) < 1:
+        shown = text if len(text) <= 20 else f"{text[:20]}..."
         out.add(
-            "number", f"number {text!r} is not a positive whole number; write e.g. ':number: 7'"
+            "number", f"number {shown!r} is not a positive whole number; write e.g. ':number: 7'"
+        )
+        return 0
+    if len(text) > len(str(MAX_NUMBER)):
+        out.add(
+            "number",
+            f"number {text[:20]}... has {len(text)} digits; a paper's number is at most "
+            f"{MAX_NUMBER}: write e.g. ':number: 7'",
         )
         return 0
     return int(text)
@@ -208,6 +251,10 @@ def parse_status(value: str | None, out: _Collector) -> Status:
     if value is None:
         return Status.working_paper
     text = value.strip()
+    if not text:
+        known = ", ".join(status.value for status in Status)
+        out.add("status", f"':status:' is empty; give one of: {known}, or remove the line")
+        return Status.working_paper
     try:
         return Status(text)
     except ValueError:
@@ -218,6 +265,9 @@ def parse_status(value: str | None, out: _Collector) -> Status:
 
 def parse_doi(value: str | None, out: _Collector) -> str | None:
     if value is None:
+        return None
+    if not value.strip():
+        out.add("doi", "':doi:' is empty; give the DOI (e.g. 10.1234/abc-567) or remove the line")
         return None
     match = _DOI.match(value.strip())
     if not match:
@@ -232,9 +282,20 @@ def parse_report(
     *,
     default_report_type: str,
     has_abstract: bool,
+    today: dt.date | None = None,
 ) -> tuple[Report | None, list[MetadataProblem]]:
-    """Validate one directive's options; the report is ``None`` when any problem was found."""
+    """Validate one directive's options; the report is ``None`` when a fatal problem was found.
+
+    A date after *today* (default: the real today) is a problem that is not
+    fatal: it is reported, and would put the paper at the top of the feed.
+    """
     out = _Collector()
+    for name, text in (("title", title), *options.items()):
+        found = control_character(text)
+        if found is not None:
+            option = None if name == "title" else name
+            where = "the title" if option is None else f"':{name}:'"
+            out.add(option, f"{where} holds {found}; delete it")
     for name in REQUIRED_OPTIONS:
         if not (options.get(name) or "").strip():
             out.add(name, f"missing required option ':{name}:'; {_REQUIRED_HINT[name]}")
@@ -254,7 +315,13 @@ def parse_report(
         out.add(None, "the abstract is empty; write the abstract as the directive's body")
     if not title.strip():
         out.add(None, "the paper has no title; put '# Title' right before the directive")
-    if out.problems:
+    if date.sort_key > _date_key(today or dt.date.today(), date):
+        out.add(
+            "date",
+            f"date {date.iso} is in the future; check the year (the feed lists papers by date)",
+            fatal=False,
+        )
+    if any(problem.fatal for problem in out.problems):
         return None, out.problems
     report = Report(
         title=" ".join(title.split()),
@@ -267,7 +334,13 @@ def parse_report(
         keywords=tuple(split_list(options.get("keywords") or "")),
         doi=doi,
     )
-    return report, []
+    return report, out.problems
+
+
+def _date_key(day: dt.date, precision: ReportDate) -> tuple[int, int, int]:
+    """*day* at the precision of *precision*, to compare with its ``sort_key``."""
+    month = day.month if precision.month else 0
+    return (day.year, month, day.day if precision.month and precision.day else 0)
 
 
 _REQUIRED_HINT = {

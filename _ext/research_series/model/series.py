@@ -27,6 +27,8 @@ class SeriesConfig:
     base_url: str = ""
     citation_style: str = "chicago-notes"
     shared_bib: str = ""
+    allow_raw_html: bool = False
+    tex_timeout: int = 300
 
     @property
     def publisher_line(self) -> str:
@@ -74,6 +76,8 @@ HELP = {
     "base_url": "the site's absolute base URL, e.g. 'https://example.org/series/'",
     "citation_style": "one of: " + ", ".join(CITATION_STYLES),
     "shared_bib": "a .bib path relative to the source folder, shared by all papers",
+    "allow_raw_html": "True to publish raw HTML in papers, cleaned of script (default False)",
+    "tex_timeout": "the seconds TeX may take for one paper's PDF (default 300)",
 }
 
 
@@ -87,6 +91,8 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
         and all(isinstance(item, str) and item.strip() for item in value)
     ),
     "citation_style": lambda value: value in CITATION_STYLES,
+    "allow_raw_html": lambda value: isinstance(value, bool),
+    "tex_timeout": lambda value: type(value) is int and value > 0,
     "base_url": lambda value: (
         isinstance(value, str) and (not value or value.startswith(("http://", "https://")))
     ),

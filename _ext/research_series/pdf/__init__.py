@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> None:
     from ..reading.nodes import report_titleblock
     from .config import configure_latex, warn_volume_clash
     from .make import write_makefile
+    from .outputs import remove_unpublished
     from .titleblock import depart_titleblock, visit_titleblock
     from .transforms import (
         ArrangeTitleBlock,
@@ -54,3 +55,4 @@ def setup(app: Sphinx) -> None:
     # Long URLs break anywhere (in text, notes and works lists).
     app.add_latex_package("xurl", after_hyperref=True)
     app.connect("build-finished", write_makefile)
+    app.connect("build-finished", remove_unpublished)

@@ -14,13 +14,16 @@ LaTeX folder (kpathsea's paranoid mode), as a second wall behind escaping.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from sphinx.application import Sphinx
 
@@ -46,15 +49,20 @@ SRCDIR  = {srcdir}
 LATEXMKOPTS ?=
 export LATEXOPTS ?=
 
+# Seconds each PDF may take (series_tex_timeout); the volume's grows with the series.
+TEXTIMEOUT ?= {timeout}
+VOLUMETIMEOUT ?= $(shell expr $(TEXTIMEOUT) \\* {volume_factor})
 PDFJOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(PDFJOBS)
 endif
 MAKEFLAGS += -k
 
-%.pdf: %.tex FORCE_MAKE
-\t@$(PYTHON) -m research_series.pdf.make --srcdir $(SRCDIR) $(LATEXMKOPTS) -- '$*'
+COMPILE = $(PYTHON) -m research_series.pdf.make --srcdir $(SRCDIR) $(LATEXMKOPTS)
 
+%.pdf: %.tex FORCE_MAKE
+\t@$(COMPILE) --timeout $(TEXTIMEOUT) -- '$*'
+{volume_rule}
 all: all-pdf
 
 all-pdf: $(ALLPDF)
@@ -65,11 +73,21 @@ clean:
 .PHONY: all all-pdf clean FORCE_MAKE
 """
 
+VOLUME_RULE = """
+{volume}.pdf: {volume}.tex FORCE_MAKE
+\t@$(COMPILE) --timeout $(VOLUMETIMEOUT) -- '{volume}'
+"""
+
 #: Engines whose Makefile needs Sphinx's own recipes (DVI route for Japanese).
 _SPHINX_MAKEFILE_ENGINES = frozenset({"platex", "uplatex"})
 
 #: TeX reads and writes only below its folder, and runs no programs.
 TEX_SANDBOX = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+
+#: The volume may take one paper's time for every this many papers it holds.
+VOLUME_PAPERS_PER_TIMEOUT = 10
+#: What :func:`_run_limited` returns when the time ran out.
+TIMED_OUT = -1
 
 LATEXMK = [
     "latexmk",
@@ -94,27 +112,57 @@ def write_makefile(app: Sphinx, exception: Exception | None) -> None:
     if app.config.latex_engine in _SPHINX_MAKEFILE_ENGINES:
         return
     has_volume = any(doc[1] == f"{VOLUME}.tex" for doc in app.config.latex_documents)
+    timeout = app.config.series_tex_timeout
+    papers = len(app.config.latex_documents) - has_volume
     text = MAKEFILE.format(
         python=_make_value(shlex.quote(sys.executable)),
         srcdir=_make_value(shlex.quote(str(app.srcdir))),
         first=f"{VOLUME}.pdf" if has_volume else "",
+        timeout=timeout,
+        volume_factor=max(1, -(-papers // VOLUME_PAPERS_PER_TIMEOUT)),
+        volume_rule=VOLUME_RULE.format(volume=VOLUME) if has_volume else "",
     )
     Path(app.outdir, "Makefile").write_text(text, encoding="utf-8")
 
 
-def compile_pdf(name: str, srcdir: str | None, latexmk_options: Sequence[str]) -> int:
+def _run_limited(command: list[str], output: IO[str], env: dict[str, str], timeout: float) -> int:
+    """Run *command* in its own process group; past *timeout* seconds, interrupt it.
+
+    TeX answers an interrupt with an error naming the input line it was at
+    (``! Interruption.`` and ``l.<n>``), and stops (``-halt-on-error``), so the
+    report can name the paper's line; whatever does not stop is killed.
+    """
+    process = subprocess.Popen(
+        command,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        for sig, grace in ((signal.SIGINT, 5.0), (signal.SIGKILL, None)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, sig)
+            try:
+                process.wait(timeout=grace)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        return TIMED_OUT
+
+
+def compile_pdf(
+    name: str, srcdir: str | None, latexmk_options: Sequence[str], timeout: float = 300
+) -> int:
     """Run latexmk on ``<name>.tex``; on failure report it and leave no stale PDF."""
     started = time.perf_counter()
     env = {**os.environ, **TEX_SANDBOX}
     try:
         with open(f"{name}.latexmk.log", "w", encoding="utf-8") as output:
-            status = subprocess.call(
-                [*LATEXMK, *latexmk_options, f"{name}.tex"],
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                env=env,
-            )
+            status = _run_limited([*LATEXMK, *latexmk_options, f"{name}.tex"], output, env, timeout)
     except OSError as error:
         print(
             f"{name}.pdf: cannot run latexmk ({error}); install TeX Live "
@@ -129,7 +177,8 @@ def compile_pdf(name: str, srcdir: str | None, latexmk_options: Sequence[str]) -
     Path(f"{name}.pdf").unlink(missing_ok=True)
     log = _read(f"{name}.log")
     tex = _read(f"{name}.tex").splitlines()
-    print(report(name, log, tex, srcdir, os.getcwd()), file=sys.stderr, flush=True)
+    limit = timeout if status == TIMED_OUT else None
+    print(report(name, log, tex, srcdir, os.getcwd(), limit), file=sys.stderr, flush=True)
     return 1
 
 
@@ -146,9 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="research_series.pdf.make", description=__doc__, allow_abbrev=False
     )
     parser.add_argument("--srcdir", help="the source folder, to name the paper's file")
+    parser.add_argument(
+        "--timeout", type=float, default=300, help="seconds TeX may take (series_tex_timeout)"
+    )
     parser.add_argument("name", help="the document, without .tex")
     args, latexmk_options = parser.parse_known_args(argv)
-    return compile_pdf(args.name, args.srcdir, latexmk_options)
+    return compile_pdf(args.name, args.srcdir, latexmk_options, args.timeout)
 
 
 if __name__ == "__main__":

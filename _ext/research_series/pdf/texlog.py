@@ -64,14 +64,29 @@ def source_of(tex: Sequence[str], line: int) -> str | None:
     return None
 
 
-def report(name: str, log: str, tex: Sequence[str], srcdir: str | None, latexdir: str = "") -> str:
+def report(
+    name: str,
+    log: str,
+    tex: Sequence[str],
+    srcdir: str | None,
+    latexdir: str = "",
+    timed_out_after: float | None = None,
+) -> str:
     """What the author needs: the paper, its line, TeX's error and where TeX was.
 
     *latexdir* prefixes the ``.tex`` and ``.log`` names, so they can be opened
-    from wherever the build was started.
+    from wherever the build was started. *timed_out_after* (seconds) says TeX
+    was stopped for taking too long; its error is then the interruption.
     """
     prefix = f"{latexdir.rstrip('/')}/" if latexdir else ""
     error = first_error(log)
+    if timed_out_after is not None:
+        error = TexError(
+            f"TeX was stopped after {timed_out_after:g} s (an endless loop, as in math such as "
+            "\\loop\\iftrue\\repeat, is the usual cause; a paper that really takes longer "
+            "needs a larger series_tex_timeout)",
+            *(() if error is None else (error.file, error.line, error.context)),
+        )
     if error is None:
         return (
             f"{prefix}{name}.tex: ERROR: the PDF {name}.pdf was not written, without a TeX "

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from .citations import ResolveCitations, note_new_bibliographies
+from .citations import ResolveCitations, StoreRecord, note_new_bibliographies
 from .config import add_config_values, validate_config
 from .domain import ResearchDomain
-from .incremental import on_env_updated, reread_documents_with_problems, write_only_what_changed
+from .incremental import on_env_updated, write_only_what_changed
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
 from .nodes import setup_nodes
-from .report_directive import ResearchReportDirective
+from .problems import read_again, save_problems, start_recording
+from .report_directive import ResearchReportDirective, TitleBlockFollowsTitle
 from .roles import setup_roles
-from .sources import skip_undecodable_sources
+from .safety import SafeContent
+from .sources import exclude_symlink_loops, skip_undecodable_sources
 from .works_directives import WorksListsDirective
 
 
@@ -27,6 +29,7 @@ def setup(app: Sphinx) -> None:
     """Configuration, nodes, directives, roles, the domain and the reading events."""
     add_config_values(app)
     app.connect("config-inited", validate_config)
+    app.connect("config-inited", exclude_symlink_loops)
     setup_nodes(app)
     app.add_directive("research-report", ResearchReportDirective)
     app.add_directive("series-index", SeriesIndexDirective)
@@ -34,10 +37,15 @@ def setup(app: Sphinx) -> None:
     app.add_directive("footbibliography", WorksListsDirective)
     setup_roles(app)
     app.add_domain(ResearchDomain)
+    app.add_transform(TitleBlockFollowsTitle)
     app.add_transform(ResolveCitations)
+    app.add_transform(SafeContent)
+    app.add_transform(StoreRecord)
     app.add_post_transform(SeriesIndexTransform)
     app.connect("env-before-read-docs", skip_undecodable_sources)
     app.connect("env-get-outdated", note_new_bibliographies)
-    app.connect("env-get-outdated", reread_documents_with_problems)
+    app.connect("builder-inited", start_recording)
+    app.connect("env-get-outdated", read_again)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", write_only_what_changed)
+    app.connect("build-finished", save_problems, priority=800)

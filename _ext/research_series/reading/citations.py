@@ -88,7 +88,8 @@ class ResolveCitations(SphinxTransform):
         cited = self._resolve(bibliography, style, paths)
         if titleblock is not None:
             works_ids = self._add_works_lists(bibliography, style, cited, placeholders)
-            self._complete_record(titleblock, works_ids)
+            titleblock["works_cited_id"] = works_ids.get(WORKS_CITED, "")
+            titleblock["works_referenced_id"] = works_ids.get(WORKS_REFERENCED, "")
 
     def _resolve(
         self, bibliography: Bibliography, style: CitationStyle, paths: list[Path]
@@ -190,7 +191,7 @@ class ResolveCitations(SphinxTransform):
         for title, entries in ((WORKS_CITED, works_cited), (WORKS_REFERENCED, works_referenced)):
             if entries:
                 section = self._works_section(
-                    title, sorted(entries, key=style.bibliography_sort_key), style
+                    title, sorted(entries, key=style.bibliography_sort_key), style, bibliography
                 )
                 sections.append(section)
                 ids[title] = section["ids"][0]
@@ -222,8 +223,9 @@ class ResolveCitations(SphinxTransform):
             placeholder.parent.remove(placeholder)
 
     def _works_section(
-        self, title: str, entries: list[Entry], style: CitationStyle
+        self, title: str, entries: list[Entry], style: CitationStyle, bibliography: Bibliography
     ) -> nodes.section:
+        """A works list; each entry located at its ``.bib`` line, for the warnings about it."""
         section = nodes.section(classes=["works-list"])
         section += nodes.title(text=title)
         section["names"].append(nodes.fully_normalize_name(title))
@@ -237,32 +239,46 @@ class ResolveCitations(SphinxTransform):
                 classes=["bibliography-entry"],
                 ids=[entry_id(entry.key)],
             )
+            para.source, para.line = bibliography.sources.get(entry.key, (None, None))
             container += para
         section += container
         return section
 
-    def _complete_record(self, titleblock: report_titleblock, works_ids: dict[str, str]) -> None:
-        """What is known only now: the abstract as rendered and where Works Cited is.
 
-        The index shows the abstract with its citations, without ids; the EPUB
-        names Works Cited as the bibliography landmark by its id.
-        """
+class StoreRecord(SphinxTransform):
+    """What is known only once the paper is rendered and made safe, kept in its record.
+
+    The index, the feed and the EPUB volume show the abstract as rendered,
+    citations included, but on pages of their own: the stored copy has no ids
+    and no links into the paper (their text stays). The EPUB names Works Cited
+    as the bibliography landmark by its id.
+    """
+
+    # After :class:`.safety.SafeContent` (615): the stored abstract is the safe one.
+    default_priority = 616
+
+    def apply(self, **kwargs: Any) -> None:
+        titleblock = next(self.document.findall(report_titleblock), None)
         domain = research_domain(self.env)
         record = domain.reports.get(self.env.docname)
+        if titleblock is None or record is None:
+            return
         abstract = next(
             (n for n in titleblock.findall(nodes.container) if "abstract" in n["classes"]), None
         )
-        if record is None or abstract is None:
+        if abstract is None:
             return
         copy = abstract.deepcopy()
-        for node in copy.findall(nodes.Element):
+        for node in list(copy.findall(nodes.Element)):
             node["ids"] = []
+            if isinstance(node, nodes.reference) and "refid" in node:
+                node.replace_self(nodes.inline("", "", *node.children))
         domain.add_report(
             replace(
                 record,
                 abstract=copy,
-                works_cited_id=works_ids.get(WORKS_CITED, ""),
-                works_referenced_id=works_ids.get(WORKS_REFERENCED, ""),
+                works_cited_id=titleblock.get("works_cited_id", ""),
+                works_referenced_id=titleblock.get("works_referenced_id", ""),
             )
         )
 

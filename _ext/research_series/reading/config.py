@@ -25,13 +25,12 @@ def add_config_values(app: Sphinx) -> None:
     defaults = SeriesConfig()
     for spec in fields(SeriesConfig):
         default = getattr(defaults, spec.name)
-        value_type = list if isinstance(default, tuple) else str
+        value: Any = list(default) if isinstance(default, tuple) else default
+        types: frozenset[type] = frozenset(
+            {list, tuple} if isinstance(default, tuple) else {type(default)}
+        )
         app.add_config_value(
-            config_name(spec.name),
-            list(default) if isinstance(default, tuple) else default,
-            "env",
-            types=frozenset({value_type, tuple} if value_type is list else {value_type}),
-            description=HELP[spec.name],
+            config_name(spec.name), value, "env", types=types, description=HELP[spec.name]
         )
 
 
@@ -61,7 +60,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
             )
             default = getattr(defaults, spec.name)
             setattr(config, name, list(default) if isinstance(default, tuple) else default)
-        elif spec.name in REQUIRED and not str(value).strip():
+        elif spec.name in REQUIRED and not value.strip():
             warn(
                 Problem.config,
                 f"{name} is not set; set it to {HELP[spec.name]}",

@@ -38,6 +38,10 @@ class Problem(Enum):
     """A source file cannot be read as UTF-8."""
     latex = "latex"
     """A paper holds raw LaTeX, or math with a command the PDF will not run (printed as text)."""
+    link = "link"
+    """A link whose scheme could run code or read files (``javascript:``, ``file:``...)."""
+    html = "html"
+    """Raw HTML in a paper, which is not published unless ``series_allow_raw_html`` is set."""
 
 
 Location = nodes.Node | tuple[str, int | None] | str | None

@@ -73,6 +73,17 @@ class ResearchDomain(NoAnyTargetsDomain):
         super().__init__(env)
         self._series: SeriesConfig | None = None
         self._derived: dict[str, Any] = {}
+        #: documents a warning named this build (:mod:`.problems`), in this process
+        self.problems: set[str] = set()
+        #: pages to read again next build although they had no problem themselves
+        self.also_read_again: set[str] = set()
+        #: what was withheld when reading ended, before any page was written
+        self.withheld_when_read: set[str] = set()
+        #: whether this build is strict (``-W``): set when the builder is ready
+        self.strict = False
+
+    def note_problem(self, docname: str) -> None:
+        self.problems.add(docname)
 
     @property
     def series(self) -> SeriesConfig:
@@ -109,6 +120,10 @@ class ResearchDomain(NoAnyTargetsDomain):
     def add_report(self, record: ReportRecord) -> None:
         detach(record.abstract)
         self.reports[record.docname] = record
+        self._derived.clear()
+
+    def discard_report(self, docname: str) -> None:
+        self.reports.pop(docname, None)
         self._derived.clear()
 
     def add_index_page(self, docname: str, lineno: int) -> None:

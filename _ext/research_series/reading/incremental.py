@@ -10,9 +10,10 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..model.papers import is_paper_docname
+from ..model.papers import is_valid_slug, paper_slug
 from .diagnostics import Problem, warn
 from .domain import research_domain
+from .problems import withheld
 from .series_view import fingerprint, series_view
 
 
@@ -30,7 +31,15 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             (duplicate.record.docname, duplicate.record.lineno),
         )
     for docname in sorted(env.found_docs):
-        if is_paper_docname(docname) and docname not in domain.directive_lines:
+        name = paper_slug(docname)
+        if name is not None and not is_valid_slug(name):
+            warn(
+                Problem.series,
+                f"the paper folder {name!r} cannot name the paper's files and URLs; rename it "
+                "with letters, digits, '-' and '.' only (e.g. 'doe-2024')",
+                (docname, 1),
+            )
+        if name is not None and docname not in domain.directive_lines:
             warn(
                 Problem.series,
                 "this paper folder has no research-report directive; put one right after "
@@ -41,7 +50,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     _follow_series_order(env, set(domain.index_pages), paper_order)
 
     stale: set[str] = set()
-    new_fingerprint = fingerprint(ordered)
+    domain.withheld_when_read = withheld(env) if domain.strict else set()
+    new_fingerprint = fingerprint(ordered, domain.withheld_when_read)
     if new_fingerprint != domain.data["series_fingerprint"]:
         domain.data["series_fingerprint"] = new_fingerprint
         stale.update(domain.index_pages)
@@ -81,10 +91,3 @@ def write_only_what_changed(app: Sphinx, env: BuildEnvironment) -> None:
     index_pages = set(research_domain(env).index_pages)
     for parents in env.files_to_rebuild.values():
         parents.difference_update(index_pages)
-
-
-def reread_documents_with_problems(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """``env-get-outdated``: read again what warned, so a strict build fails again."""
-    return sorted(set(research_domain(env).warned) & env.found_docs)

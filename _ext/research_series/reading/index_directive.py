@@ -21,7 +21,7 @@ from ..model.report import Status, join_names
 from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
 from .nodes import series_index_placeholder
-from .series_view import series_of, series_view
+from .series_view import published, series_of
 from .text import text_with_links
 
 
@@ -64,7 +64,7 @@ class SeriesIndexTransform(SphinxPostTransform):
         if not placeholders:
             return
         series = series_of(self.env)
-        ordered = series_view(self.env).ordered
+        ordered = published(self.env)
         for placeholder in placeholders:
             placeholder.replace_self(build_listing(series, ordered, self.env.docname))
 

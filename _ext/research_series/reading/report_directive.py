@@ -13,14 +13,40 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.report import ALL_OPTIONS, Author, Report, Status, parse_report
+from ..model.report import ALL_OPTIONS, Author, Report, Status, control_character, parse_report
 from ..model.series import SeriesConfig
 from .diagnostics import Problem
 from .domain import ReportRecord, research_domain, warn_while_reading
-from .nodes import report_titleblock
+from .nodes import citation_reference, footnote_citation, report_titleblock
 from .text import text_with_links
+
+#: ``:name: value`` at the start of a directive's option block
+_OPTION_LINE = re.compile(r"^\s*:([\w-]+):")
+#: What a title may hold besides text.
+_TITLE_MARKUP = (
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.inline,
+    nodes.subscript,
+    nodes.superscript,
+    nodes.math,
+)
+
+
+def _is_note_mark(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.footnote_reference | footnote_citation)
+
+
+def _what(node: nodes.Element) -> str:
+    if isinstance(node, citation_reference | footnote_citation):
+        return "a citation"
+    if isinstance(node, nodes.footnote_reference):
+        return "a note"
+    return f"markup that is not text ({node.tagname})"
 
 
 class ResearchReportDirective(SphinxDirective):
@@ -47,10 +73,15 @@ class ResearchReportDirective(SphinxDirective):
             )
             return []
 
+        self._refuse_repeated_options()
         title = self._title()
         abstract = nodes.container(classes=["abstract"])
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, abstract)
+        self._refuse_notes_in(abstract)
+        found = control_character(abstract.astext())
+        if found is not None:
+            self._problem(f"the abstract holds {found}; delete it")
         series = domain.series
         report, problems = parse_report(
             title,
@@ -65,7 +96,7 @@ class ResearchReportDirective(SphinxDirective):
                 f"research-report: {problem.message}",
                 (docname, self._option_line(problem.option)),
             )
-        if report is None:
+        if report is None or found is not None:
             return []
         domain.add_report(ReportRecord(docname, self.lineno, report, abstract.deepcopy()))
         block = build_titleblock(report, series, abstract)
@@ -74,14 +105,59 @@ class ResearchReportDirective(SphinxDirective):
         self.set_source_info(block)
         return [block]
 
+    def _problem(self, message: str, line: int | None = None) -> None:
+        warn_while_reading(
+            self.env,
+            Problem.metadata,
+            f"research-report: {message}",
+            (self.env.docname, line or self.lineno),
+        )
+
+    def _refuse_repeated_options(self) -> None:
+        """An option given twice is an error at its second line (MyST keeps the last)."""
+        seen: dict[str, int] = {}
+        for offset, line in enumerate(self.block_text.splitlines()[1:], 1):
+            match = _OPTION_LINE.match(line)
+            if match is None:
+                break
+            name = match[1]
+            if name in seen:
+                self._problem(
+                    f"':{name}:' is given twice (first at line {seen[name]}); keep one",
+                    self.lineno + offset,
+                )
+            seen.setdefault(name, self.lineno + offset)
+
+    def _refuse_notes_in(self, abstract: nodes.container) -> None:
+        """Notes cannot follow the abstract to the index, feeds and catalogues."""
+        for mark in list(abstract.findall(_is_note_mark)):
+            self._problem(
+                "the abstract holds a note; it is shown on the index, in the feed and in "
+                "catalogues, where notes cannot follow: move the note into the text",
+                mark.line,
+            )
+            mark.parent.remove(mark)
+
     def _title(self) -> str:
-        """The paper's title is its first heading, which the directive follows."""
+        """The paper's title is its first heading, which the directive follows.
+
+        A title is metadata: it must read the same in ``<title>``, the PDF, the
+        exports and catalogues, so it holds text and emphasis only.
+        """
         section = next(self.state.document.findall(nodes.section), None)
         if section is None or not section.children or not isinstance(section[0], nodes.title):
             return ""
         title = section[0]
-        for raw in list(title.findall(nodes.raw)):  # a title is metadata: markup stays text
+        for raw in list(title.findall(nodes.raw)):  # markup stays text
             raw.replace_self(nodes.Text(raw.astext()))
+        for node in title.findall(nodes.Element):
+            if node is not title and not isinstance(node, _TITLE_MARKUP):
+                self._problem(
+                    f"the title holds {_what(node)}; a title is plain text in every catalogue, "
+                    "feed and citation: move it into the text",
+                    title.line,
+                )
+                break
         return title.astext()
 
     def _option_line(self, option: str | None) -> int:
@@ -92,6 +168,34 @@ class ResearchReportDirective(SphinxDirective):
                 if pattern.match(line):
                     return self.lineno + offset
         return self.lineno
+
+
+class TitleBlockFollowsTitle(SphinxTransform):
+    """The directive stands in the paper's first section, before any other heading.
+
+    Anywhere else, the heading it follows is not the paper's title (a PDF
+    titled "Introduction"), so the paper is not recorded. (Checked once the
+    document is parsed: MyST's directive state does not say where it is.)
+    """
+
+    default_priority = 300
+
+    def apply(self, **kwargs: Any) -> None:
+        block = next(self.document.findall(report_titleblock), None)
+        if block is None:
+            return
+        first = next(self.document.findall(nodes.section), None)
+        if block.parent is first:
+            return
+        warn_while_reading(
+            self.env,
+            Problem.metadata,
+            "research-report: the directive must follow the paper's title heading "
+            "('# Title'), before any other heading; move it up",
+            block,
+        )
+        research_domain(self.env).discard_report(self.env.docname)
+        block.parent.remove(block)
 
 
 def build_titleblock(

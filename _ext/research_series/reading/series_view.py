@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
+from .problems import is_withheld
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,10 @@ def neighbours(ordered: Sequence[ReportRecord]) -> dict[str, tuple[str, str]]:
     }
 
 
-def fingerprint(records: Sequence[ReportRecord]) -> str:
+def fingerprint(records: Sequence[ReportRecord], withheld: Iterable[str] = ()) -> str:
     """A digest of everything the index shows, to tell when it must be rewritten."""
     digest = hashlib.sha256()
+    digest.update(repr(sorted(withheld)).encode())
     for record in records:
         digest.update(repr((record.docname, record.report)).encode())
         digest.update(record.abstract.astext().encode())
@@ -76,6 +78,11 @@ def _compute(env: BuildEnvironment) -> SeriesView:
 def series_view(env: BuildEnvironment) -> SeriesView:
     """The series now, computed once until a paper's record changes."""
     return research_domain(env).derived("series_view", lambda: _compute(env))
+
+
+def published(env: BuildEnvironment) -> list[ReportRecord]:
+    """The papers in order, less those a strict build withholds for their problems."""
+    return [record for record in series_view(env).ordered if not is_withheld(env, record.docname)]
 
 
 def series_of(env: BuildEnvironment) -> SeriesConfig:

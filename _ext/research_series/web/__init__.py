@@ -14,7 +14,7 @@ from sphinx.config import Config
 from .head import add_head_metadata
 from .howtocite import add_web_extras
 from .site_files import write_site_files
-from .website import unpublish_pages_with_problems
+from .website import remove_stale_pages, unpublish_pages_with_problems
 
 STATIC = Path(__file__).parent / "static"
 
@@ -34,3 +34,4 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", add_head_metadata)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", unpublish_pages_with_problems)
+    app.connect("build-finished", remove_stale_pages)

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from ..model.papers import absolute
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord, research_domain
-from ..reading.series_view import series_of, series_view
+from ..reading.series_view import published, series_of
 from .urls import citable
 from .website import is_website
 
@@ -169,7 +169,7 @@ def add_head_metadata(
     if record is not None:
         tags = paper_tags(record, series, app)
     elif pagename in domain.index_pages:
-        tags = [series_json_ld(series_view(app.env).ordered, series, app)]
+        tags = [series_json_ld(published(app.env), series, app)]
     else:
         return
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"

@@ -21,7 +21,8 @@ from ..model.exports import to_bibtex, to_csl_json, to_ris
 from ..model.papers import DOWNLOADS, CitablePaper, absolute, download_path
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord
-from ..reading.series_view import series_of, series_view
+from ..reading.problems import is_withheld
+from ..reading.series_view import published, series_of
 from .urls import citable
 from .website import is_website
 
@@ -49,7 +50,7 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_website(app.builder):
         return
     series = series_of(app.env)
-    ordered = series_view(app.env).ordered
+    ordered = published(app.env)
     papers = [citable(record, series, app.builder) for record in ordered]
     outdir = Path(app.outdir)
     state_path = outdir / DOWNLOADS / STATE_FILE
@@ -68,6 +69,7 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     pages = [
         absolute(series.base_url, app.builder.get_target_uri(name))
         for name in sorted(app.env.found_docs)
+        if not is_withheld(app.env, name)
     ]
     state[SERIES_KEY] = _digest(*(state[paper.slug] for paper in papers), *pages)
     if old_state.get(SERIES_KEY) != state[SERIES_KEY] or not (outdir / "feed.xml").is_file():

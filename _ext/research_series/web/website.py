@@ -8,6 +8,7 @@ EPUB wing handles itself.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -15,10 +16,12 @@ from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
-from ..reading.compat import fails_on_warnings
+from ..model.papers import is_paper_docname
 from ..reading.domain import research_domain
+from ..reading.problems import unpublished
 
 WEBSITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+IMAGES = "_images"
 
 
 def is_website(builder: Builder) -> bool:
@@ -46,7 +49,64 @@ def unpublish_pages_with_problems(app: Sphinx, exception: Exception | None) -> N
     build from publishing it, and the next build writes it again (the paper
     is read again: :func:`..reading.incremental.reread_documents_with_problems`).
     """
-    if not is_website(app.builder) or not fails_on_warnings(app):
+    if not is_website(app.builder):
         return
-    for docname in sorted(research_domain(app.env).warned):
+    domain = research_domain(app.env)
+    withheld = unpublished(app.env)
+    if any(is_paper_docname(name) for name in withheld - domain.withheld_when_read):
+        # A paper's problem came to light while pages were written: the index may
+        # already list it. Withhold the index too, and write it again next build.
+        withheld |= set(domain.index_pages)
+        domain.also_read_again |= set(domain.index_pages)
+    for docname in sorted(withheld):
         page_file(app.builder, docname).unlink(missing_ok=True)
+
+
+def published_files(builder: Builder) -> set[str]:
+    """The files this site's pages consist of, relative to the output folder.
+
+    Each document's page and the copy of its source (``_sources/``), and every
+    image a document shows (``_images/``).
+    """
+    env = builder.env
+    outdir = Path(builder.outdir)
+    files = {
+        page_file(builder, docname).relative_to(outdir).as_posix() for docname in env.found_docs
+    }
+    if builder.config.html_copy_source:
+        link_suffix = builder.config.html_sourcelink_suffix
+        for docname in env.found_docs:
+            source = docname + env.doc2path(docname).suffix
+            files.add(f"_sources/{source}{'' if source.endswith(link_suffix) else link_suffix}")
+    files.update(f"{IMAGES}/{unique}" for _docnames, unique in env.images.values())
+    return files
+
+
+def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: pages of documents that are gone (deleted, renamed) go too.
+
+    Sphinx writes the pages of the documents it has and leaves those of
+    documents it no longer has. The files each build publishes are listed in
+    the doctree folder; what the last build listed and this one does not is
+    removed, with the folders it leaves empty.
+    """
+    if exception is not None or not is_website(app.builder):
+        return
+    state = Path(app.doctreedir) / f"research-pages-{app.builder.name}.json"
+    try:
+        previous = set(json.loads(state.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        previous = set()
+    current = published_files(app.builder)
+    outdir = Path(app.outdir).resolve()
+    for name in sorted(previous - current):
+        path = (outdir / name).resolve()
+        if not path.is_relative_to(outdir) or not path.is_file():
+            continue
+        path.unlink()
+        for folder in path.parents:
+            if folder == outdir or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(json.dumps(sorted(current), indent=1) + "\n", encoding="utf-8")
