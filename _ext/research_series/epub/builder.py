@@ -135,7 +135,10 @@ class SeriesEpubBuilder(Epub3Builder):
         result = []
         for record in ordered:
             name = slug(record.docname)
-            if self.papers.get(name, ())[:1] == (record.docname,):
+            # A withdrawn paper's EPUB is no longer published (and removed as stale).
+            if record.report.withdrawal is None and self.papers.get(name, ())[:1] == (
+                record.docname,
+            ):
                 result.append(self.paper_publication(name, record, modified))
         volume = self.volume_publication(ordered, modified)
         if volume is not None:

@@ -20,6 +20,7 @@ from .nodes import setup_nodes
 from .report_directive import ResearchReportDirective
 from .roles import setup_roles
 from .sources import skip_undecodable_sources
+from .withdrawal import DropWithdrawnBody
 
 
 def setup(app: Sphinx) -> None:
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("series-index", SeriesIndexDirective)
     setup_roles(app)
     app.add_domain(ResearchDomain)
+    app.add_transform(DropWithdrawnBody)
     app.add_transform(ResolveCitations)
     app.add_post_transform(SeriesIndexTransform)
     app.connect("env-before-read-docs", skip_undecodable_sources)
