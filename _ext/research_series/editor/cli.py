@@ -7,12 +7,14 @@ Functions take ``argv`` so tests call them directly. Every failure is one
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .check import CheckError, as_json, check_series, default_jobs
 from .downloads import DownloadsError, collect_downloads
+from .preview import PreviewError, run_preview
 from .scaffold import ScaffoldError, new_paper
 
 #: Exit status when the command could not do its work (argparse uses it too).
@@ -31,6 +33,12 @@ def _positive(value: str) -> int:
     if value.isdigit() and int(value) > 0:
         return int(value)
     raise argparse.ArgumentTypeError(f"{value!r}: give a positive whole number")
+
+
+def _port(value: str) -> int:
+    if value.isdigit() and int(value) < 65536:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r}: give a port number, 0 to 65535 (0: any free)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,6 +62,18 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default=None, help="YYYY, YYYY-MM or YYYY-MM-DD (this year)")
     new.add_argument("--number", type=_positive, default=None, help="default: the next free one")
 
+    preview = commands.add_parser(
+        "preview", help="serve the series on 127.0.0.1, rebuilt and reloaded on every change"
+    )
+    preview.add_argument(
+        "papers", type=Path, nargs="?", default=Path("papers"), metavar="PAPERS_DIR"
+    )
+    preview.add_argument("--port", type=_port, default=8000)
+    preview.add_argument("--builddir", type=Path, default=Path("_build"), help="writes preview/")
+    preview.add_argument(
+        "--sphinx-options", type=shlex.split, default=[], help="e.g. '-j auto' (SPHINXOPTS)"
+    )
+
     collect = commands.add_parser("collect-downloads", help="copy PDFs and EPUBs into the site")
     collect.add_argument("builddir", type=Path, nargs="?", default=Path("_build"))
     return main
@@ -74,10 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 number=args.number,
             )
             print(index)
+        elif args.command == "preview":
+            return run_preview(args.papers, args.builddir, args.port, args.sphinx_options)
         else:
             for path in collect_downloads(args.builddir):
                 print(path)
-    except (CheckError, ScaffoldError, DownloadsError, OSError) as error:
+    except (CheckError, ScaffoldError, DownloadsError, PreviewError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE_ERROR
     return 0
