@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ProjectFactory, paper
 from lxml import etree
 
+from conftest import ProjectFactory, paper
 from helpers import article, sphinx_build, text_of
 from research_series.model.report import ReportDate, Withdrawal, parse_report
 
@@ -160,15 +160,22 @@ def test_withdrawal_options(options: dict[str, str], problems: list[str]) -> Non
 def test_withdrawal_is_read() -> None:
     options = {"status": "withdrawn", "withdrawn": "2017-03", "withdrawn-reason": " Why. "}
     base = {"authors": "A B", "number": "1", "date": "2016"}
-    report, found = parse_report("T", {**base, **options}, default_report_type="R", has_abstract=True)
+    report, found = parse_report(
+        "T", {**base, **options}, default_report_type="R", has_abstract=True
+    )
     assert found == []
     assert report is not None and report.withdrawal == Withdrawal(ReportDate(2017, 3), "Why.")
 
 
 def test_problem_lines_in_a_build(make_project: ProjectFactory, tmp_path: Path) -> None:
     srcdir = make_project(
-        {"gone/index.md": paper("Gone", options=":authors: A B\n:number: 1\n:date: 2016\n"
-                                ":status: withdrawn\n:withdrawn: 2017")}
+        {
+            "gone/index.md": paper(
+                "Gone",
+                options=":authors: A B\n:number: 1\n:date: 2016\n"
+                ":status: withdrawn\n:withdrawn: 2017",
+            )
+        }
     )
     result = sphinx_build(srcdir, tmp_path / "html")
     assert result.warnings(srcdir) == [

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SERIES_CONF, ProjectFactory, paper
 
+from conftest import SERIES_CONF, ProjectFactory, paper
 from helpers import sphinx_build
 from research_series.editor.check import Problem, check_series, parse_record
 from research_series.editor.cli import main
@@ -74,7 +74,9 @@ def test_check_agrees_with_the_strict_build(make_project: ProjectFactory, tmp_pa
 
 
 def test_check_text_and_json(
-    make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    make_project: ProjectFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     srcdir = make_project(BROKEN)
     monkeypatch.chdir(srcdir.parent)

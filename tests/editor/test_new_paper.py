@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ProjectFactory, paper
 
+from conftest import ProjectFactory, paper
 from helpers import article, sphinx_build, text_of
 from research_series.editor.cli import main
 from research_series.editor.scaffold import report_options, used_numbers

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO, ProjectFactory, paper
 
 pytest.importorskip("sphinx_autobuild")
@@ -52,8 +53,10 @@ def preview(make_project: ProjectFactory, tmp_path: Path) -> Iterator[tuple[Path
     log = tmp_path / "preview.log"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "research_series.editor.cli", "preview", str(srcdir)]
-            + ["--port", str(port), "--builddir", str(tmp_path / "_build")],
+            [
+                *(sys.executable, "-m", "research_series.editor.cli", "preview", str(srcdir)),
+                *("--port", str(port), "--builddir", str(tmp_path / "_build")),
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_COLOR": "1"},
@@ -84,7 +87,9 @@ def test_preview_rebuilds_on_edit_and_keeps_serving(preview: tuple[Path, str, Pa
     index.write_text(broken, encoding="utf-8")
     wait_for(lambda: "Third words" in (fetch(url) or ""), "shows the edit with a problem", log)
     wait_for(
-        lambda: f"{index}:13: WARNING: footnote mark [^nowhere] has no definition" in log.read_text(),
+        lambda: (
+            f"{index}:13: WARNING: footnote mark [^nowhere] has no definition" in log.read_text()
+        ),
         "names the problem",
         log,
     )

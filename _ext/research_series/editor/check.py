@@ -8,6 +8,7 @@ Sphinx prints, so the list is exactly what a strict ``make html`` reports.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -97,19 +98,17 @@ def _shown(file: str, base: Path | None) -> str:
         return file
 
 
-class _Records:
+class _Records(io.StringIO):
     """The warning stream: Sphinx's handler writes each record in one ``write``."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.records: list[str] = []
 
     def write(self, data: str) -> int:
         if data.strip():
             self.records.append(data)
         return len(data)
-
-    def flush(self) -> None:
-        pass
 
 
 def check_series(papers: Path, *, jobs: int = 1, base: Path | None = None) -> list[Problem]:

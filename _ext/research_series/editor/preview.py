@@ -43,9 +43,7 @@ def preview_command(
     ]
 
 
-def run_preview(
-    papers: Path, builddir: Path, port: int, sphinx_options: Sequence[str] = ()
-) -> int:
+def run_preview(papers: Path, builddir: Path, port: int, sphinx_options: Sequence[str] = ()) -> int:
     """Serve until interrupted; the exit status of sphinx-autobuild."""
     if not (papers / "conf.py").is_file():
         raise PreviewError(f"{papers} has no conf.py; give the series folder (e.g. papers)")

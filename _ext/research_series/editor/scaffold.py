@@ -110,7 +110,9 @@ def new_paper(
         )
     folder.mkdir()
     index = folder / f"{PAPER_DOCUMENT}.md"
-    text = PAPER_TEMPLATE.format(title=title.strip(), author=author.strip(), number=number, date=date)
+    text = PAPER_TEMPLATE.format(
+        title=title.strip(), author=author.strip(), number=number, date=date
+    )
     index.write_text(text, encoding="utf-8")
     (folder / "references.bib").write_text("", encoding="utf-8")
     return index

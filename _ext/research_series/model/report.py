@@ -302,17 +302,26 @@ def parse_withdrawal(
     given = [name for name in ("withdrawn", "withdrawn-reason") if name in options]
     if status is not Status.withdrawn:
         for name in given:
-            out.add(name, f"':{name}:' is given but the status is not 'withdrawn'; add "
-                    f"':status: withdrawn' or remove ':{name}:'")
+            out.add(
+                name,
+                f"':{name}:' is given but the status is not 'withdrawn'; add "
+                f"':status: withdrawn' or remove ':{name}:'",
+            )
         return None
     date_text = (options.get("withdrawn") or "").strip()
     reason = " ".join((options.get("withdrawn-reason") or "").split())
     if not date_text:
-        out.add("status", "status 'withdrawn' needs ':withdrawn:' with the date of withdrawal "
-                "(YYYY, YYYY-MM or YYYY-MM-DD)")
+        out.add(
+            "status",
+            "status 'withdrawn' needs ':withdrawn:' with the date of withdrawal "
+            "(YYYY, YYYY-MM or YYYY-MM-DD)",
+        )
     if not reason:
-        out.add("status", "status 'withdrawn' needs ':withdrawn-reason:' saying why, in a "
-                "sentence the notice shows")
+        out.add(
+            "status",
+            "status 'withdrawn' needs ':withdrawn-reason:' saying why, in a "
+            "sentence the notice shows",
+        )
     if not date_text or not reason:
         return None
     before = len(out.problems)
@@ -320,8 +329,11 @@ def parse_withdrawal(
     if len(out.problems) > before:
         return None
     if date.sort_key < published.sort_key:
-        out.add("withdrawn", f"the paper is withdrawn ({date.iso}) before its date "
-                f"({published.iso}); check ':withdrawn:' and ':date:'")
+        out.add(
+            "withdrawn",
+            f"the paper is withdrawn ({date.iso}) before its date "
+            f"({published.iso}); check ':withdrawn:' and ':date:'",
+        )
     return Withdrawal(date, reason)
 
 
