@@ -172,4 +172,6 @@ def as_json(problems: Iterable[Problem]) -> str:
 
 def default_jobs() -> int:
     """Reading is the cost; ``-j auto`` uses the cores this process may run on."""
-    return max(1, len(os.sched_getaffinity(0)))
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
