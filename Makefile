@@ -6,6 +6,8 @@
 #   make site        the complete static site: html with every PDF and EPUB in downloads/
 #   make test        the test suite (installs what the tests need first)
 #   make docs        the handbook in $(BUILDDIR)/handbook
+#   make preview     the series on http://127.0.0.1:$(PORT)/, rebuilt on every change
+#   make check       every problem of every paper, without building the site
 #   make bench       the performance benchmark (BENCHOPTS="--sizes 50,200,500")
 #   make clean
 #
@@ -15,6 +17,7 @@
 SPHINXOPTS  ?=
 BUILDDIR    ?= _build
 SOURCEDIR   = papers
+PORT        ?= 8000
 VENV        ?= .venv
 # Warnings fail the build; every warning of a run is reported first.
 STRICT      = -W --keep-going
@@ -25,11 +28,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 
 SPHINXBUILD = $(VENV)/bin/sphinx-build
 STAMP       = $(VENV)/.installed
+PREVIEW_STAMP = $(VENV)/.installed-preview
 
-.PHONY: help setup html latex latexpdf epub site bench docs test lint system-deps clean
+.PHONY: help setup html latex latexpdf epub site bench docs preview check test lint system-deps clean
 
 help:
-	@sed -n '2,16p' Makefile
+	@sed -n '2,15p' Makefile
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed; install python3" >&2; exit 1; }
@@ -61,6 +65,17 @@ site: $(STAMP)
 	$(MAKE) latexpdf
 	$(MAKE) epub
 	$(VENV)/bin/research-series collect-downloads "$(BUILDDIR)"
+
+# The preview's server (sphinx-autobuild) is the `preview` extra, installed on first use.
+$(PREVIEW_STAMP): $(STAMP)
+	$(VENV)/bin/python -m pip install --quiet -e ".[preview]"
+	@touch $@
+
+preview: $(PREVIEW_STAMP)
+	$(VENV)/bin/research-series preview "$(SOURCEDIR)" --port "$(PORT)" --builddir "$(BUILDDIR)" --sphinx-options "$(SPHINXOPTS) $(O)"
+
+check: $(STAMP)
+	$(VENV)/bin/research-series check "$(SOURCEDIR)"
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench.run $(BENCHOPTS)

@@ -25,7 +25,7 @@ CASES = {
     "unknown status": (
         {"p/index.md": paper(options=OK + "\n:status: draft")},
         "SRC/p/index.md:7: WARNING: research-report: unknown status 'draft'; use one of: "
-        "working-paper, published [research.metadata]",
+        "working-paper, published, withdrawn [research.metadata]",
     ),
     "published without published-as": (
         {"p/index.md": paper(options=OK + "\n:status: published")},

@@ -76,7 +76,10 @@ def test_orcid_checksum(orcid: str, ok: bool) -> None:
             {"date": "16 May 2016"},
             "date '16 May 2016' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date",
         ),
-        ({"status": "draft"}, "unknown status 'draft'; use one of: working-paper, published"),
+        (
+            {"status": "draft"},
+            "unknown status 'draft'; use one of: working-paper, published, withdrawn",
+        ),
         (
             {"status": "published"},
             "status 'published' needs ':published-as:' with the citation of the publication",

@@ -1,117 +1,131 @@
-"""``research-series``: small editor's commands around the Sphinx build.
+"""``research-series``: the editor's commands around the Sphinx build.
 
-Functions take ``argv`` so tests call them directly.
+Functions take ``argv`` so tests call them directly. Every failure is one
+``error: ...`` line and a non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
-import shutil
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..model.papers import paper_folders
+from .check import CheckError, as_json, check_series, default_jobs
+from .downloads import DownloadsError, collect_downloads
 from .manuscript import add_import_command, run_import
+from .preview import PreviewError, run_preview
+from .scaffold import ScaffoldError, new_paper
 
-PAPER_TEMPLATE = """\
-# {title}
-
-```{{research-report}}
-:authors: {author}
-:number: {number}
-:date: {date}
-:keywords:
-
-The abstract: one or more paragraphs.
-```
-
-## Introduction
-
-Text, with a note[^first].
-
-[^first]: A note. To cite a work of references.bib here, write `` {{cite}}`key{{12}}` ``
-    (the page in braces); in the text, `` {{footcite}}`key{{12}}` `` makes a note of its own.
-"""
+#: Exit status when the command could not do its work (argparse uses it too).
+USAGE_ERROR = 2
 
 
-def collect_downloads(builddir: Path) -> list[Path]:
-    """Place every PDF and EPUB built into ``html/downloads/``, where the site links them.
-
-    The folder mirrors what was built: a PDF or EPUB of a paper that is gone
-    (deleted, renamed, withheld for its problems) is removed from it.
-    """
-    target = builddir / "html" / "downloads"
-    target.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for pattern, folder in (("*.pdf", "latex"), ("*.epub", "epub")):
-        # a PDF is a paper's when its .tex is there (figures are PDFs too)
-        built = [
-            path
-            for path in sorted((builddir / folder).glob(pattern))
-            if folder != "latex" or path.with_suffix(".tex").is_file()
-        ]
-        for path in built:
-            destination = target / path.name
-            shutil.copy2(path, destination)
-            copied.append(destination)
-        names = {path.name for path in built}
-        for stale in target.glob(pattern):
-            if stale.name not in names:
-                stale.unlink()
-    return copied
+def _jobs(value: str) -> int:
+    if value == "auto":
+        return default_jobs()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r}: give a positive whole number or 'auto'")
 
 
-def new_paper(papers: Path, slug: str, title: str, author: str, date: str) -> Path:
-    """Create ``papers/<slug>/`` with an ``index.md`` skeleton and the next free number."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-        raise SystemExit(f"error: slug {slug!r}: use lowercase letters, digits and '-'")
-    folder = papers / slug
-    if folder.exists():
-        raise SystemExit(f"error: {folder} exists already")
-    numbers = [
-        int(match[1])
-        for name in paper_folders(papers)
-        if (
-            match := re.search(
-                r"^:number:\s*(\d+)", (papers / name / "index.md").read_text("utf-8"), re.M
-            )
-        )
-    ]
-    folder.mkdir(parents=True)
-    index = folder / "index.md"
-    index.write_text(
-        PAPER_TEMPLATE.format(
-            title=title, author=author, number=max(numbers, default=0) + 1, date=date
-        ),
-        encoding="utf-8",
+def _positive(value: str) -> int:
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r}: give a positive whole number")
+
+
+def _port(value: str) -> int:
+    if value.isdigit() and int(value) < 65536:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r}: give a port number, 0 to 65535 (0: any free)")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="research-series", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", help="report every problem of every paper, without building the site"
     )
-    (folder / "references.bib").write_text("", encoding="utf-8")
-    return index
+    check.add_argument("papers", type=Path, nargs="?", default=Path("papers"), metavar="PAPERS_DIR")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "-j", "--jobs", type=_jobs, default=1, help="read with N processes ('auto': all cores)"
+    )
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="research-series", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    collect = commands.add_parser("collect-downloads", help="copy PDFs and EPUBs into the site")
-    collect.add_argument("builddir", type=Path, nargs="?", default=Path("_build"))
-    new = commands.add_parser("new-paper", help="start a paper folder")
-    new.add_argument("slug")
+    new = commands.add_parser("new-paper", help="start a paper folder that builds")
+    new.add_argument("slug", help="the folder and URL: lowercase letters, digits and '-'")
     new.add_argument("--papers", type=Path, default=Path("papers"))
     new.add_argument("--title", default="Title of the Paper")
     new.add_argument("--author", default="Author Name (Affiliation)")
-    new.add_argument("--date", default="2026")
+    new.add_argument("--date", default=None, help="YYYY, YYYY-MM or YYYY-MM-DD (this year)")
+    new.add_argument("--number", type=_positive, default=None, help="default: the next free one")
+
+    preview = commands.add_parser(
+        "preview", help="serve the series on 127.0.0.1, rebuilt and reloaded on every change"
+    )
+    preview.add_argument(
+        "papers", type=Path, nargs="?", default=Path("papers"), metavar="PAPERS_DIR"
+    )
+    preview.add_argument("--port", type=_port, default=8000)
+    preview.add_argument("--builddir", type=Path, default=Path("_build"), help="writes preview/")
+    preview.add_argument(
+        "--sphinx-options", type=shlex.split, default=[], help="e.g. '-j auto' (SPHINXOPTS)"
+    )
+
+    collect = commands.add_parser("collect-downloads", help="copy PDFs and EPUBs into the site")
+    collect.add_argument("builddir", type=Path, nargs="?", default=Path("_build"))
     add_import_command(commands)
-    args = parser.parse_args(argv)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     if args.command == "import":
         return run_import(args)
-    if args.command == "collect-downloads":
-        for path in collect_downloads(args.builddir):
-            print(path)
-    else:
-        print(new_paper(args.papers, args.slug, args.title, args.author, args.date))
+    try:
+        if args.command == "check":
+            return run_check(args.papers, args.format, args.jobs)
+        if args.command == "new-paper":
+            index = new_paper(
+                args.papers,
+                args.slug,
+                title=args.title,
+                author=args.author,
+                date=args.date,
+                number=args.number,
+            )
+            print(index)
+        elif args.command == "preview":
+            return run_preview(args.papers, args.builddir, args.port, args.sphinx_options)
+        else:
+            for path in collect_downloads(args.builddir):
+                print(path)
+    except (CheckError, ScaffoldError, DownloadsError, PreviewError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE_ERROR
     return 0
+
+
+def run_check(papers: Path, output: str, jobs: int) -> int:
+    """Print the problems (text: one per line; json: a list); 1 when any."""
+    problems = check_series(papers, jobs=jobs, base=Path.cwd())
+    if output == "json":
+        sys.stdout.write(as_json(problems))
+    else:
+        for problem in problems:
+            print(problem)
+        files = len({problem.file for problem in problems})
+        summary = (
+            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
+            f"file{'s' * (files != 1)}"
+            if problems
+            else "no problems"
+        )
+        print(f"research-series check: {summary}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -137,7 +137,13 @@ class SeriesEpubBuilder(Epub3Builder):
         for record in ordered:
             name = slug(record.docname)
             pages = self.papers.get(name, ())
-            if pages[:1] == (record.docname,) and not is_withheld_any(self.env, pages):
+            # A withdrawn paper's EPUB is no longer published (and removed as stale),
+            # nor one a strict build withholds for its problems.
+            if (
+                record.report.withdrawal is None
+                and pages[:1] == (record.docname,)
+                and not is_withheld_any(self.env, pages)
+            ):
                 result.append(self.paper_publication(name, record, modified))
         # the volume is the whole series: a paper with a problem withholds it too
         complete = not any(is_withheld_any(self.env, pages) for pages in self.papers.values())

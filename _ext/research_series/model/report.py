@@ -20,7 +20,15 @@ from ..bibliography.dates import PartialDate
 from ..bibliography.record import join_list
 
 REQUIRED_OPTIONS = ("authors", "number", "date")
-OPTIONAL_OPTIONS = ("report-type", "status", "published-as", "keywords", "doi")
+OPTIONAL_OPTIONS = (
+    "report-type",
+    "status",
+    "published-as",
+    "keywords",
+    "doi",
+    "withdrawn",
+    "withdrawn-reason",
+)
 ALL_OPTIONS = REQUIRED_OPTIONS + OPTIONAL_OPTIONS
 
 _AUTHOR = re.compile(
@@ -46,10 +54,12 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class Status(Enum):
-    """Where a paper stands; ``published`` requires ``published-as``."""
+    """Where a paper stands; ``published`` requires ``published-as``, ``withdrawn``
+    requires ``withdrawn`` (the date) and ``withdrawn-reason``."""
 
     working_paper = "working-paper"
     published = "published"
+    withdrawn = "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,14 @@ class ReportDate:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """When and why a paper was withdrawn: its page becomes a notice."""
+
+    date: ReportDate
+    reason: str
+
+
+@dataclass(frozen=True)
 class Report:
     """One paper's validated metadata (the title comes from its heading)."""
 
@@ -104,6 +122,11 @@ class Report:
     published_as: str | None = None
     keywords: tuple[str, ...] = ()
     doi: str | None = None
+    withdrawal: Withdrawal | None = None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawal is not None
 
     @property
     def doi_url(self) -> str | None:
@@ -231,7 +254,7 @@ def parse_number(value: str, out: _Collector) -> int:
     return int(text)
 
 
-def parse_date(value: str, out: _Collector) -> ReportDate:
+def parse_date(value: str, out: _Collector, option: str = "date") -> ReportDate:
     text = value.strip()
     match = _DATE.match(text)
     if match:
@@ -243,7 +266,7 @@ def parse_date(value: str, out: _Collector) -> ReportDate:
             pass
         else:
             return ReportDate(year, month, day)
-    out.add("date", f"date {text!r} is not a valid YYYY, YYYY-MM or YYYY-MM-DD date")
+    out.add(option, f"date {text!r} is not a valid YYYY, YYYY-MM or YYYY-MM-DD date")
     return ReportDate(1)
 
 
@@ -311,6 +334,7 @@ def parse_report(
         )
     report_type = " ".join((options.get("report-type") or "").split()) or default_report_type
     doi = parse_doi(options.get("doi"), out)
+    withdrawal = parse_withdrawal(status, options, date, out)
     if not has_abstract:
         out.add(None, "the abstract is empty; write the abstract as the directive's body")
     if not title.strip():
@@ -333,6 +357,7 @@ def parse_report(
         published_as=published_as,
         keywords=tuple(split_list(options.get("keywords") or "")),
         doi=doi,
+        withdrawal=withdrawal,
     )
     return report, out.problems
 
@@ -341,6 +366,62 @@ def _date_key(day: dt.date, precision: ReportDate) -> tuple[int, int, int]:
     """*day* at the precision of *precision*, to compare with its ``sort_key``."""
     month = day.month if precision.month else 0
     return (day.year, month, day.day if precision.month and precision.day else 0)
+
+
+def parse_withdrawal(
+    status: Status, options: Mapping[str, str], published: ReportDate, out: _Collector
+) -> Withdrawal | None:
+    """``:withdrawn:`` and ``:withdrawn-reason:`` go with ``:status: withdrawn``, and only."""
+    given = [name for name in ("withdrawn", "withdrawn-reason") if name in options]
+    if status is not Status.withdrawn:
+        for name in given:
+            out.add(
+                name,
+                f"':{name}:' is given but the status is not 'withdrawn'; add "
+                f"':status: withdrawn' or remove ':{name}:'",
+            )
+        return None
+    date_text = (options.get("withdrawn") or "").strip()
+    reason = " ".join((options.get("withdrawn-reason") or "").split())
+    if not date_text:
+        out.add(
+            "status",
+            "status 'withdrawn' needs ':withdrawn:' with the date of withdrawal "
+            "(YYYY, YYYY-MM or YYYY-MM-DD)",
+        )
+    if not reason:
+        out.add(
+            "status",
+            "status 'withdrawn' needs ':withdrawn-reason:' saying why, in a "
+            "sentence the notice shows",
+        )
+    if not date_text or not reason:
+        return None
+    before = len(out.problems)
+    date = parse_date(date_text, out, option="withdrawn")
+    if len(out.problems) > before:
+        return None
+    if date.sort_key < published.sort_key:
+        out.add(
+            "withdrawn",
+            f"the paper is withdrawn ({date.iso}) before its date "
+            f"({published.iso}); check ':withdrawn:' and ':date:'",
+        )
+    return Withdrawal(date, reason)
+
+
+def number_of(value: str) -> int | None:
+    """A ``:number:`` value as the directive reads it, ``None`` when it is not valid."""
+    out = _Collector()
+    number = parse_number(value, out)
+    return None if out.problems else number
+
+
+def date_problem(value: str) -> str | None:
+    """What is wrong with a ``:date:`` value, as the directive says it, or ``None``."""
+    out = _Collector()
+    parse_date(value, out)
+    return out.problems[0].message if out.problems else None
 
 
 _REQUIRED_HINT = {

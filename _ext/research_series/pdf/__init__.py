@@ -29,7 +29,7 @@ def setup(app: Sphinx) -> None:
     # Imported here: ``python -m research_series.pdf.make`` runs once per PDF and
     # imports this package, which must stay cheap.
     from ..reading.nodes import report_titleblock
-    from .config import configure_latex, warn_volume_clash
+    from .config import configure_latex, drop_withdrawn, warn_volume_clash
     from .make import write_makefile
     from .outputs import remove_unpublished
     from .titleblock import depart_titleblock, visit_titleblock
@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _ship_style)
     app.connect("config-inited", configure_latex)
     app.connect("builder-inited", warn_volume_clash)
+    app.connect("env-updated", drop_withdrawn)
     # The reading layer registered the node for the other builders.
     app.add_node(report_titleblock, override=True, latex=(visit_titleblock, depart_titleblock))
     app.add_latex_package("researchseries")

@@ -13,6 +13,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import texescape
 from sphinx.util.matching import Matcher
 
@@ -20,6 +21,7 @@ from ..model.papers import VOLUME, paper_folders
 from ..reading.compat import user_set
 from ..reading.config import series_config
 from ..reading.diagnostics import Problem, warn
+from ..reading.domain import research_domain
 
 LatexDocument = tuple[str, str, str, str, str, bool]
 
@@ -84,6 +86,27 @@ def latex_documents_for(config: Config, srcdir: Path) -> list[LatexDocument]:
             )
         )
     return documents
+
+
+def drop_withdrawn(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: a withdrawn paper has no PDF (nor a stale one left behind).
+
+    Known only once papers are read; the LaTeX builder reads ``latex_documents``
+    when it starts writing, after this.
+    """
+    if app.builder.name != "latex":
+        return
+    reports = research_domain(env).reports
+    withdrawn = {name for name, record in reports.items() if record.report.withdrawal}
+    kept = []
+    for document in app.config.latex_documents:
+        if document[0] in withdrawn:
+            tex = Path(app.outdir, document[1])
+            tex.unlink(missing_ok=True)
+            tex.with_suffix(".pdf").unlink(missing_ok=True)
+        else:
+            kept.append(document)
+    app.config.latex_documents = kept
 
 
 def configure_latex(app: Sphinx, config: Config) -> None:

@@ -22,6 +22,7 @@ from .report_directive import ResearchReportDirective, TitleBlockFollowsTitle
 from .roles import setup_roles
 from .safety import SafeContent
 from .sources import exclude_symlink_loops, skip_undecodable_sources
+from .withdrawal import DropWithdrawnBody
 from .works_directives import WorksListsDirective
 
 
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> None:
     setup_roles(app)
     app.add_domain(ResearchDomain)
     app.add_transform(TitleBlockFollowsTitle)
+    app.add_transform(DropWithdrawnBody)
     app.add_transform(ResolveCitations)
     app.add_transform(SafeContent)
     app.add_transform(StoreRecord)

@@ -23,6 +23,7 @@ from .domain import ReportRecord, research_domain
 from .nodes import series_index_placeholder
 from .series_view import published, series_of
 from .text import text_with_links
+from .withdrawal import notice
 
 
 class SeriesIndexDirective(SphinxDirective):
@@ -117,6 +118,10 @@ def series_entry(record: ReportRecord, series: SeriesConfig, fromdoc: str) -> no
         classes=["series-citation"],
     )
     item = nodes.list_item("", citation, ids=[f"paper-{report.number}"])
+    if report.withdrawal is not None:
+        item["classes"].append("series-withdrawn")
+        item += notice(report.withdrawal)
+        return item
     if report.status is Status.published and report.published_as:
         item += nodes.paragraph(
             "",

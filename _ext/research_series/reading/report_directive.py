@@ -22,6 +22,7 @@ from .diagnostics import Problem
 from .domain import ReportRecord, research_domain, warn_while_reading
 from .nodes import citation_reference, footnote_citation, report_titleblock
 from .text import text_with_links
+from .withdrawal import notice
 
 #: ``:name: value`` at the start of a directive's option block
 _OPTION_LINE = re.compile(r"^\s*:([\w-]+):")
@@ -98,8 +99,12 @@ class ResearchReportDirective(SphinxDirective):
             )
         if report is None or found is not None:
             return []
+        if report.withdrawal is not None:
+            # What the series shows of the paper now (index, feed, head) is the notice.
+            abstract = nodes.container("", notice(report.withdrawal), classes=["abstract"])
         domain.add_report(ReportRecord(docname, self.lineno, report, abstract.deepcopy()))
         block = build_titleblock(report, series, abstract)
+        block["withdrawn"] = report.withdrawal is not None
         block["ids"].append(f"report-{report.number}")
         block["paper"] = docname  # pages and volumes that hold several papers tell them apart
         self.set_source_info(block)
@@ -211,6 +216,9 @@ def build_titleblock(
     block += _paragraph(
         "report-publisher", nodes.Text(f"{series.publisher_line} · {report.date.display}")
     )
+    if report.withdrawal is not None:
+        block += notice(report.withdrawal)
+        return block
     if report.status is Status.published and report.published_as:
         block += _paragraph(
             "report-status",

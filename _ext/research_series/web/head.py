@@ -65,10 +65,11 @@ def paper_tags(record: ReportRecord, series: SeriesConfig, app: Sphinx) -> list[
         meta("citation_technical_report_institution", series.publisher_line),
         meta("citation_technical_report_number", str(report.number)),
         meta("citation_series_title", series.title),
-        meta("citation_pdf_url", paper.pdf_url),
         meta("citation_abstract_html_url", paper.url),
         meta("citation_language", language),
     ]
+    if report.withdrawal is None:  # a withdrawn paper's PDF is no longer published
+        tags.append(meta("citation_pdf_url", paper.pdf_url))
     if report.keywords:
         tags.append(meta("citation_keywords", "; ".join(report.keywords)))
     if report.doi:
@@ -129,6 +130,8 @@ def paper_json_ld(
             "encodingFormat": "application/pdf",
         },
     }
+    if report.withdrawal is not None:
+        del data["encoding"]  # its PDF is no longer published
     if report.keywords:
         data["keywords"] = list(report.keywords)
     if report.doi_url:

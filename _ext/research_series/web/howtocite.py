@@ -29,6 +29,7 @@ DOWNLOAD_FORMATS = (
     ("RIS", ".ris"),
     ("CSL-JSON", ".json"),
 )
+WITHDRAWN_FORMATS = frozenset({"PDF", "EPUB"})
 _STYLE_LABELS = {"chicago-notes": "Chicago", "author-date": "Author-date"}
 
 
@@ -62,7 +63,7 @@ class WebExtras:
             for item in self.document.findall(nodes.list_item):
                 paper = next((by_anchor[i] for i in item["ids"] if i in by_anchor), None)
                 if paper is not None:
-                    item.insert(1, self.downloads(paper.docname, ("PDF", "EPUB", "BibTeX")))
+                    item.insert(1, self.downloads(paper, ("PDF", "EPUB", "BibTeX")))
 
     def how_to_cite(self, record: ReportRecord, series: SeriesConfig) -> nodes.container:
         box = nodes.container(classes=["how-to-cite"])
@@ -86,7 +87,7 @@ class WebExtras:
                 format="html",
             )
             box += para
-        box += self.downloads(record.docname, tuple(label for label, _ in DOWNLOAD_FORMATS))
+        box += self.downloads(record, tuple(label for label, _ in DOWNLOAD_FORMATS))
         return box
 
     def series_links(self) -> None:
@@ -113,10 +114,16 @@ class WebExtras:
         if listing is not None:
             listing.parent.insert(listing.parent.index(listing) + 1, para)
 
-    def downloads(self, docname: str, labels: tuple[str, ...]) -> nodes.paragraph:
-        """One paper's files, in the order of ``DOWNLOAD_FORMATS``."""
+    def downloads(self, record: ReportRecord, labels: tuple[str, ...]) -> nodes.paragraph:
+        """One paper's files, in the order of ``DOWNLOAD_FORMATS``.
+
+        A withdrawn paper keeps its citation exports (it may still be cited),
+        not its PDF and EPUB, which are no longer published.
+        """
+        if record.report.withdrawal is not None:
+            labels = tuple(label for label in labels if label not in WITHDRAWN_FORMATS)
         links = [
-            (label, download_path(docname, suffix), f"download-{suffix[1:]}")
+            (label, download_path(record.docname, suffix), f"download-{suffix[1:]}")
             for label, suffix in DOWNLOAD_FORMATS
             if label in labels
         ]

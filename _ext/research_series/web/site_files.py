@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 
 from ..model.exports import to_bibtex, to_csl_json, to_ris
 from ..model.papers import DOWNLOADS, CitablePaper, absolute, download_path
+from ..model.report import ReportDate
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord
 from ..reading.problems import is_withheld
@@ -99,7 +100,11 @@ def _read_state(path: Path) -> dict[str, str]:
 def atom_feed(
     records: Sequence[ReportRecord], papers: Sequence[CitablePaper], series: SeriesConfig
 ) -> str:
-    """The series' papers, newest first (by date, then number)."""
+    """The series' papers, newest first (by date, then number).
+
+    A withdrawn paper's entry is updated on its withdrawal date and says so in its
+    title, so feed readers announce the withdrawal as news.
+    """
     feed = ET.Element("feed", xmlns=ATOM)
     _sub(feed, "title", series.title)
     _sub(feed, "id", absolute(series.base_url, "#series"))
@@ -107,19 +112,20 @@ def atom_feed(
     ET.SubElement(feed, "link", href=absolute(series.base_url, ""))
     pairs = sorted(
         zip(records, papers, strict=True),
-        key=lambda pair: (pair[0].report.date.sort_key, pair[0].report.number),
+        key=lambda pair: (_updated(pair[0]).sort_key, pair[0].report.number),
         reverse=True,
     )
-    _sub(feed, "updated", _timestamp(pairs[0][0]) if pairs else "1970-01-01T00:00:00Z")
+    _sub(feed, "updated", _timestamp(_updated(pairs[0][0])) if pairs else "1970-01-01T00:00:00Z")
     author = ET.SubElement(feed, "author")
     _sub(author, "name", series.publisher_line)
     for record, paper in pairs:
         entry = ET.SubElement(feed, "entry")
-        _sub(entry, "title", record.report.title)
+        withdrawn = "Withdrawn: " if record.report.withdrawal else ""
+        _sub(entry, "title", withdrawn + record.report.title)
         _sub(entry, "id", paper.url)
         ET.SubElement(entry, "link", href=paper.url)
-        _sub(entry, "updated", _timestamp(record))
-        _sub(entry, "published", _timestamp(record))
+        _sub(entry, "updated", _timestamp(_updated(record)))
+        _sub(entry, "published", _timestamp(record.report.date))
         for name in record.report.author_names:
             _sub(ET.SubElement(entry, "author"), "name", name)
         _sub(entry, "summary", record.abstract.astext())
@@ -139,7 +145,11 @@ def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
     return element
 
 
-def _timestamp(record: ReportRecord) -> str:
-    date = record.report.date
+def _updated(record: ReportRecord) -> ReportDate:
+    withdrawal = record.report.withdrawal
+    return withdrawal.date if withdrawal else record.report.date
+
+
+def _timestamp(date: ReportDate) -> str:
     day = dt.date(date.year, date.month or 1, date.day or 1)
     return f"{day.isoformat()}T00:00:00Z"
