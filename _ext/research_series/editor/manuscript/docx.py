@@ -256,19 +256,10 @@ class _Citations:
                     "add the work to references.bib and write {cite}`key` in its place"
                 )
                 continue
-            try:
-                parsed = _parse_instruction(instruction)
-                if parsed is None:
-                    continue
-                items = _items(*parsed)
-            except ValueError as error:
-                self.prepared.warnings.append(
-                    f"{location}: a citation field ({text or 'no text'!r}) "
-                    f"cannot be read: {error}; "
-                    "it is kept as its text: add the work to references.bib and "
-                    "write {cite}`key` in its place"
-                )
+            read = self._read_field(instruction, text, location)
+            if read is None:
                 continue
+            parsed, items = read
             if _paragraph_of(fld.begin) is not _paragraph_of(fld.runs[-1]):
                 self.prepared.warnings.append(
                     f"{location}: a {parsed[0]} citation field spans several "
@@ -291,23 +282,34 @@ class _Citations:
             instruction = simple.get(W + "instr", "")
             text = " ".join("".join(t.text or "" for t in simple.iter(W + "t")).split())
             location = paragraphs.get(_paragraph_of(simple), where)
-            try:
-                parsed = _parse_instruction(instruction.strip())
-                if parsed is None:
-                    continue
-                items = _items(*parsed)
-            except ValueError as error:
-                self.prepared.warnings.append(
-                    f"{location}: a citation field ({text!r}) cannot be read: "
-                    f"{error}; it is kept as its text"
-                )
+            read = self._read_field(instruction.strip(), text, location)
+            if read is None:
                 continue
+            parsed, items = read
             token = f"RSCITE{len(self.prepared.citations) + 1}X"
             self.prepared.citations[token] = CitationField(token, parsed[0], items, text, location)
             run = etree.Element(W + "r")
             etree.SubElement(run, W + "t").text = token
             simple.addprevious(run)
             simple.getparent().remove(simple)
+
+    def _read_field(
+        self, instruction: str, text: str, location: str
+    ) -> tuple[tuple[str, dict[str, Any]], list[CitationItem]] | None:
+        """A citation field's source and works; ``None`` for other fields and for one
+        that cannot be read (kept as its text, with a warning)."""
+        try:
+            parsed = _parse_instruction(instruction)
+            if parsed is None:
+                return None
+            return parsed, _items(*parsed)
+        except ValueError as error:
+            self.prepared.warnings.append(
+                f"{location}: a citation field ({text or 'no text'!r}) cannot be read: "
+                f"{error}; it is kept as its text: add the work to references.bib and "
+                "write {cite}`key` in its place"
+            )
+            return None
 
 
 def _body_paragraphs(document: Any, name: str) -> dict[Any, str]:
