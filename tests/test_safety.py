@@ -86,12 +86,26 @@ def test_markdown_links_with_unsafe_schemes_are_text(make_project: ProjectFactor
         "See [the site](https://example.org), [mail](mailto:a@example.org), "
         "[a trap](javascript:alert(1)) and [a file](file:///etc/passwd).\n"
     )
-    srcdir = make_project({"p/index.md": paper(options=OK, body=body)})
+    srcdir = make_project(
+        {
+            "p/index.md": paper(
+                options=OK,
+                abstract="An abstract with [a link](vbscript:msgbox).",
+                body=body + "\nEscaped, as text: \\[x\\](javascript:no), `[y](javascript:no)`.\n",
+            )
+        }
+    )
     result = build(srcdir)
-    soup = BeautifulSoup((result.outdir / "p" / "index.html").read_text("utf-8"), "html.parser")
+    warnings = "\n".join(result.warnings(srcdir))
+    assert "SRC/p/index.md:8: WARNING: the link to 'vbscript:msgbox' is not made" in warnings
+    assert "SRC/p/index.md:11: WARNING: the link to 'javascript:alert(1)' is not made" in warnings
+    assert "SRC/p/index.md:11: WARNING: the link to 'file:///etc/passwd' is not made" in warnings
+    assert "javascript:no" not in warnings  # what the author wrote as text is text
+    loose = sphinx_build(srcdir, srcdir.parent / "loose", strict=False)
+    soup = BeautifulSoup((loose.outdir / "p" / "index.html").read_text("utf-8"), "html.parser")
     hrefs = [a.get("href", "") for a in soup.find_all("a")]
     assert "https://example.org" in hrefs and "mailto:a%40example.org" in hrefs  # Sphinx hides @
-    assert not [h for h in hrefs if h.startswith(("javascript", "file"))]
+    assert not [h for h in hrefs if h.startswith(("javascript", "file", "vbscript"))]
     assert "[a trap](javascript:alert(1))" in soup.get_text()  # markdown-it keeps it as text
 
 

@@ -5,9 +5,10 @@ links from the bibliography are there too) and before the paper's record is
 stored (so the index's copy of the abstract is the safe one):
 
 - a link whose scheme is not allowed (:mod:`..model.links`) becomes its text,
-  with a warning at the citing line or the ``.bib`` entry (Markdown's own parser
-  never makes ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` links: it
-  leaves them as text, where they cannot be told from text the author escaped);
+  with a warning at the citing line or the ``.bib`` entry. Markdown's own parser
+  never makes ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` links (it
+  leaves them as text), so the source is read once more by the same parser,
+  told to accept every link, to find and report them at their lines;
 - raw HTML (a ``{raw} html`` block, or inline HTML in Markdown) is refused with
   a warning naming ``series_allow_raw_html``; where that is on, it is cleaned
   by nh3 (the Rust ``ammonia`` sanitiser), never by regular expressions.
@@ -15,10 +16,14 @@ stored (so the index's copy of the abstract is the safe one):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import nh3
 from docutils import nodes
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 from sphinx.transforms import SphinxTransform
 
 from ..model.links import ALLOWED_SCHEMES, is_safe_link
@@ -27,6 +32,25 @@ from .domain import warn_while_reading
 from .series_view import series_of
 
 _SCHEMES = ", ".join(sorted(ALLOWED_SCHEMES))
+
+
+def _markdown_links(source: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """``(line, href)`` of every Markdown link in *source*, directives' content too."""
+    parser = MarkdownIt("commonmark").use(footnote_plugin)
+    # markdown-it-py lets a parser replace its link check; this one accepts all, to report
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    for token in parser.parse(source):
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "fence" and token.info.startswith("{"):
+            yield from _markdown_links(token.content, line + 1)
+        for child in token.children or ():
+            if child.type == "link_open":
+                yield line, str(child.attrGet("href") or "")
+
+
+def refused_markdown_links(source: str) -> list[tuple[int, str]]:
+    """Markdown links with a scheme that is not allowed, which Markdown left as text."""
+    return [(line, href) for line, href in _markdown_links(source) if not is_safe_link(href)]
 
 
 def _is_html(node: nodes.Node) -> bool:
@@ -47,6 +71,10 @@ class SafeContent(SphinxTransform):
             self._refuse_link(uri, reference)
             text = nodes.inline("", "", *reference.children, classes=["unsafe-link"])
             reference.replace_self(text)
+        source = Path(self.env.doc2path(self.env.docname))
+        if source.suffix == ".md":
+            for line, href in refused_markdown_links(source.read_text(encoding="utf-8")):
+                self._refuse_link(href, (self.env.docname, line))
         allowed = series_of(self.env).allow_raw_html
         for raw in list(self.document.findall(_is_html)):
             assert isinstance(raw, nodes.raw)
@@ -63,7 +91,7 @@ class SafeContent(SphinxTransform):
             )
             raw.parent.remove(raw)
 
-    def _refuse_link(self, uri: str, where: nodes.Node | None) -> None:
+    def _refuse_link(self, uri: str, where: nodes.Node | tuple[str, int]) -> None:
         warn_while_reading(
             self.env,
             Problem.link,
