@@ -11,8 +11,8 @@ read with lxml's strict XML parser.
 from __future__ import annotations
 
 import hashlib
-import io
 import importlib.util
+import io
 import os
 import posixpath
 import re
