@@ -192,3 +192,23 @@ def test_axe_finds_no_violation(
         browser.open(page, DESKTOP, dark=dark)
         found[str(page)] = browser.axe()
     assert {page: v for page, v in found.items() if v} == {}
+
+
+def test_epub_chapter_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
+    import zipfile
+
+    result = build_copy(PAPERS, tmp_path, builder="epub")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(result.outdir / "hovander-2016.epub") as epub:
+        epub.extractall(tmp_path / "book")
+    browser.open(tmp_path / "book" / "hovander-2016" / "index.xhtml", (320, 640))
+    scroll_width, inner = browser.js(
+        "return [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert scroll_width <= inner
+    label, text = browser.js(
+        "const note = document.querySelector('aside.footnote');"
+        "return [note.querySelector('.label').getBoundingClientRect().top,"
+        "        note.querySelector('p').getBoundingClientRect().top];"
+    )
+    assert abs(label - text) < 4  # the label on the note's first line

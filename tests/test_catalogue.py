@@ -24,7 +24,18 @@ def test_index_groups_compact_entries_by_year(series_html: BuildResult) -> None:
     assert years == ["2019", "2020", "2021"]
     entry = body.select_one("#year-2019 li.series-entry")
     assert text_of(entry.select_one(".series-status")) == "Working paper (Works-in-Progress)"
-    assert [a.get_text() for a in entry.select("p.downloads a")] == ["PDF", "EPUB", "BibTeX"]
+    assert [a.get_text() for a in entry.select("p.downloads a")] == [
+        "PDF",
+        "EPUB",
+        "BibTeX",
+        "Cite",
+    ]
+    assert entry.select("p.downloads a")[-1]["href"] == "zeta/index.html#how-to-cite"
+    assert [p.get("class", [""])[0] for p in entry.find_all("p")][:3] == [
+        "series-citation",
+        "series-status",
+        "downloads",
+    ]
     fold = entry.select_one("details.folded")
     assert text_of(fold.select_one("summary")) == "Abstract"
     assert text_of(fold.select_one(".series-abstract")).startswith("Deterrence is revisited")

@@ -735,6 +735,8 @@ def test_each_paper_has_its_cover_and_ships_only_what_its_pages_use(
         "_static/research_series.css",
     ]
     assert "cover-image" not in str(series["series"].manifest())
+    outdir = epub.path.parent  # the website's catalogue pages are not written for books
+    assert not (outdir / "keywords").exists() and not (outdir / "authors").exists()
 
 
 def test_chapter_links_the_stylesheet_that_sets_note_labels_inline(

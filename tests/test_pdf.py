@@ -16,6 +16,7 @@ import sys
 import zlib
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -668,14 +669,14 @@ def test_body_measure_is_60_to_90_characters(real_series: BuildResult) -> None:
     lengths = sorted(len(line.strip()) for line in text.splitlines() if len(line.split()) >= 8)
     median = lengths[len(lengths) // 2]
     assert 60 <= median <= 90, lengths
-    assert 60 <= lengths[len(lengths) // 10] and lengths[9 * len(lengths) // 10] <= 90, lengths
+    assert lengths[len(lengths) // 10] >= 60 and lengths[9 * len(lengths) // 10] <= 90, lengths
 
 
 @needs_tex
 def test_urls_break_after_separators_and_keep_their_scheme(real_series: BuildResult) -> None:
     lines = layout_lines(real_series.outdir / "hovander-2016.pdf")
     broken = 0
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in pairwise(lines):
         url = re.search(r"https?://\S*$", line)
         if url is None or url[0].endswith((".", ").", ",")) or not following:
             continue  # the URL ends on this line
@@ -690,9 +691,8 @@ def test_running_head_has_short_title_and_author(real_series: BuildResult) -> No
     paper = pages(real_series.outdir / "hovander-2016.pdf")
     assert "Hovander\n" not in paper[0].split("Abstract")[0][:80]  # page 1: the title block
     for text in paper[1:]:
-        head = text.splitlines()[:2]
-        assert "Russia’s Abandonment of North Korea" in head, head
-        assert "Hovander" in head, head
+        head = [line for line in text.splitlines() if line.strip()][:2]
+        assert head == ["Russia’s Abandonment of North Korea", "Hovander"], head
 
 
 @needs_tex
@@ -702,7 +702,7 @@ def test_volume_opens_each_paper_as_its_own_pdf_does(series: BuildResult) -> Non
         own = flat(pages(series.outdir / f"{slug}.pdf")[0]).split(" Abstract ")[0]
         opening = next(flat(p) for p in volume[2:] if flat(p).startswith(own[:40]))
         assert opening.split(" Abstract ")[0] == own
-        assert own.split(" · ")[2].startswith(title[:10]) or title in own
+        assert title in own
     contents = flat(volume[1])
     assert "Deterrence Revisited 1 Jane Doe, John Roe, and Анна Иванова" in contents
     assert "Alliances in Question" in contents and "Mary Major" in contents

@@ -13,7 +13,6 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-
 from sphinx.util import texescape
 
 from ..model.papers import is_paper_docname
