@@ -11,7 +11,6 @@ extension pages and EPUB and LaTeX are not the website.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +34,7 @@ from ..model.catalogue import (
 from ..model.report import Status, join_names
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.series_view import series_view
+from .site_files import digest, read_state
 from .website import page_file
 
 STATE_FILE = ".catalogue.json"
@@ -98,7 +98,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     records = {r.docname: r for r in series_view(app.env).ordered}
     outdir = Path(app.outdir)
     state_path = outdir / STATE_FILE
-    old = _read_state(state_path)
+    old = read_state(state_path)
     salt = _salt(app)
     state: dict[str, str] = {}
     pages: list[tuple[str, dict[str, Any], str]] = []
@@ -122,7 +122,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             }
             pages.append((facet.page, context, FACET_TEMPLATE))
     for pagename, context, template in pages:
-        state[pagename] = _digest(salt, template, json.dumps(context, sort_keys=True))
+        state[pagename] = digest(salt, template, json.dumps(context, sort_keys=True))
         target = page_file(app.builder, pagename)
         if old.get(pagename) != state[pagename] or not target.is_file():
             yield pagename, context, template
@@ -137,23 +137,7 @@ def _salt(app: Sphinx) -> str:
     info = getattr(app.builder, "build_info", None)
     parts = [app.builder.name, str(getattr(info, "config_hash", ""))]
     parts += [path.read_text(encoding="utf-8") for path in sorted(TEMPLATES.rglob("*.html"))]
-    return _digest(*parts)
-
-
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _read_state(path: Path) -> dict[str, str]:
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
+    return digest(*parts)
 
 
 def browse_links(app: Sphinx, fromdoc: str) -> nodes.paragraph:
