@@ -9,6 +9,7 @@
 #   make preview     the series on http://127.0.0.1:$(PORT)/, rebuilt on every change
 #   make check       every problem of every paper, without building the site
 #   make bench       the performance benchmark (BENCHOPTS="--sizes 50,200,500")
+#   make screenshots the handbook's screenshots of the site, a PDF page and an EPUB
 #   make clean
 #
 # SPHINXOPTS and BUILDDIR work as in Sphinx's own Makefile, e.g.
@@ -30,10 +31,10 @@ SPHINXBUILD = $(VENV)/bin/sphinx-build
 STAMP       = $(VENV)/.installed
 PREVIEW_STAMP = $(VENV)/.installed-preview
 
-.PHONY: help setup html latex latexpdf epub site bench docs preview check test lint system-deps clean
+.PHONY: help setup html latex latexpdf epub site bench docs preview check test lint system-deps browser-deps screenshots clean
 
 help:
-	@sed -n '2,15p' Makefile
+	@sed -n '2,16p' Makefile
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed; install python3" >&2; exit 1; }
@@ -86,8 +87,21 @@ docs: $(STAMP)
 system-deps:
 	@sh tools/install-system-deps.sh
 
-test: $(STAMP) system-deps
+# axe-core for the browser tests, pinned by tools/browser/package-lock.json.
+AXE = tools/browser/node_modules/axe-core/axe.min.js
+$(AXE): tools/browser/package.json tools/browser/package-lock.json
+	npm ci --prefix tools/browser --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-deps: system-deps $(AXE)
+
+test: $(STAMP) browser-deps
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# The handbook's screenshots (docs/_static/screenshots): a paper on desktop and phone,
+# the index, a PDF page and an EPUB chapter, from a fresh build of papers/.
+screenshots: $(STAMP) browser-deps
+	$(VENV)/bin/python tools/screenshots.py --builddir "$(BUILDDIR)/screenshots"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check _ext tests bench

@@ -39,14 +39,10 @@ smartquotes = False
 root_doc = "index"
 exclude_patterns = ["_build", "**/README.md"]
 html_title = series_title
-html_theme = "alabaster"
-html_theme_options = {
-    "description": "National Security Studies Program, University of New Mexico",
-    "show_powered_by": False,
-}
-# Relations and search only: a global navigation tree on every page would make
-# each page's size grow with the number of papers.
-html_sidebars = {"**": ["about.html", "relations.html", "searchbox.html"]}
+# The series' own theme on Sphinx's ``basic`` (research_series/web/theme): identity
+# banner, on-page contents, notes beside their marks, dark mode. It has no global
+# navigation tree, so a page's size does not grow with the number of papers.
+html_theme = "research-series"
 html_show_sourcelink = False
 # Papers carry no index entries: the general index page would stay empty.
 html_use_index = False

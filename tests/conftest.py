@@ -27,8 +27,7 @@ series_policy = "Works-in-Progress"
 series_policy_statement = "Reviewed and accepted for web listing; papers may be cited."
 series_report_type = "Test Research Report"
 series_base_url = "https://example.org/series/"
-html_theme = "alabaster"
-html_sidebars = {"**": ["relations.html"]}
+html_theme = "research-series"
 smartquotes = False
 """
 

@@ -129,7 +129,12 @@ def test_how_to_cite_and_downloads(site: BuildResult) -> None:
     }
     index = head(site, "index")
     index_links = [a["href"] for a in index.select("li#paper-1 p.downloads a")]
-    assert index_links == ["downloads/zeta.pdf", "downloads/zeta.epub", "downloads/zeta.bib"]
+    assert index_links == [
+        "downloads/zeta.pdf",
+        "downloads/zeta.epub",
+        "downloads/zeta.bib",
+        "zeta/index.html#how-to-cite",
+    ]
     series_links = [a["href"] for a in index.select("p.series-downloads a")]
     assert series_links == [
         "downloads/series.pdf",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
 import os
 import posixpath
 import re
@@ -712,3 +713,41 @@ def test_volume_is_dated_by_its_newest_paper() -> None:
         modified="2024-01-02T03:04:05Z",
     )
     assert (meta.identifier, meta.date, meta.creators) == ("urn:s:series", "2021-03-04", ("P",))
+
+
+# --- the reader's edition -----------------------------------------------------------------
+
+
+def test_each_paper_has_its_cover_and_ships_only_what_its_pages_use(
+    series: dict[str, Epub],
+) -> None:
+    from PIL import Image
+
+    epub = series["zeta"]
+    [cover] = [i for i in epub.manifest().values() if i.get("properties") == "cover-image"]
+    assert (cover.get("href"), cover.get("media-type")) == ("cover.png", "image/png")
+    with Image.open(io.BytesIO(epub.zip.read("cover.png"))) as image:
+        assert image.size == (1600, 2400)
+    static = sorted(name for name in epub.names() if name.startswith("_static/"))
+    assert static == [
+        "_static/pygments.css",
+        "_static/research-series-epub.css",
+        "_static/research_series.css",
+    ]
+    assert "cover-image" not in str(series["series"].manifest())
+    outdir = epub.path.parent  # the website's catalogue pages are not written for books
+    assert not (outdir / "keywords").exists() and not (outdir / "authors").exists()
+
+
+def test_chapter_links_the_stylesheet_that_sets_note_labels_inline(
+    series: dict[str, Epub],
+) -> None:
+    epub = series["zeta"]
+    page = epub.page("zeta/index.xhtml")
+    links = [str(h) for h in page.xpath("//x:link[@rel='stylesheet']/@href", namespaces=NS)]
+    assert "../_static/research_series.css" in links
+    assert "../_static/research-series-epub.css" in links
+    css = epub.zip.read("_static/research_series.css").decode()
+    assert "aside.footnote { display: flex;" in css
+    wrap = epub.zip.read("_static/research-series-epub.css").decode()
+    assert "a.reference.external" in wrap and "overflow-wrap: anywhere" in wrap

@@ -77,8 +77,16 @@ def test_metadata_edit_rewrites_paper_index_and_neighbours(built: tuple[Path, Pa
     srcdir, outdir = built
     source = srcdir / "alpha" / "index.md"
     touch_later(source, source.read_text(encoding="utf-8").replace("# Alliances in", "# Allies in"))
-    assert rebuild(srcdir, outdir) == {"alpha/index", "index", "zeta/index", "hostile/index"}
+    # and the catalogue pages that list the paper: its author's (it has no keywords)
+    assert rebuild(srcdir, outdir) == {
+        "alpha/index",
+        "index",
+        "zeta/index",
+        "hostile/index",
+        "authors/mary-major",
+    }
     assert "Allies in Question" in article(outdir / "index.html").get_text()
+    assert "Allies in Question" in article(outdir / "authors" / "mary-major.html").get_text()
 
 
 def test_adding_a_folder_adds_a_paper(built: tuple[Path, Path]) -> None:
@@ -86,7 +94,14 @@ def test_adding_a_folder_adds_a_paper(built: tuple[Path, Path]) -> None:
     new = srcdir / "omega" / "index.md"
     new.parent.mkdir()
     touch_later(new, paper("Omega Paper", options=":authors: O. Author\n:number: 4\n:date: 2022"))
-    assert rebuild(srcdir, outdir) == {"omega/index", "index", "hostile/index"}
+    # a new author: their page, and the list of authors
+    assert rebuild(srcdir, outdir) == {
+        "omega/index",
+        "index",
+        "hostile/index",
+        "authors/o-author",
+        "authors/index",
+    }
     assert "4. O. Author. Omega Paper" in " ".join(
         article(outdir / "index.html").get_text().split()
     )

@@ -16,6 +16,7 @@ import sys
 import zlib
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -177,7 +178,9 @@ def test_each_pdf_holds_its_paper_only(series: BuildResult) -> None:
 def test_volume_has_cover_contents_and_papers_in_number_order(series: BuildResult) -> None:
     volume = pages(series.outdir / "series.pdf")
     assert flat(volume[0]) == (
-        "Test Series of Papers Test Studies Program, University of Testing "
+        "Test Series of Papers Test Studies Program, University of Testing 2019–2021 "
+        "PAPERS REVIEWED BY THE TSP COMMITTEE "
+        "Professors: Ada Lovelace, Alan Turing, and Grace Hopper "
         "Reviewed and accepted for web listing; papers may be cited. Papers are reviewed by a "
         "TSP committee consisting of Professors Ada Lovelace, Alan Turing, and Grace Hopper."
     )
@@ -273,7 +276,8 @@ PAPER1_NOTES = {
 def note_pages(paper: list[str], word: str, number: int, start: str) -> tuple[int, int]:
     """The page of the mark ``word<number>`` and the page where note *number* begins."""
     mark = re.compile(rf"{re.escape(word)}{number}(?!\d)")
-    note = re.compile(rf"^{number} {re.escape(start)}", re.MULTILINE)
+    # (a ragged-right note's number may come out of pdftotext on a line of its own)
+    note = re.compile(rf"^{number}\s+{re.escape(start)}", re.MULTILINE)
     mark_page = next((n for n, text in enumerate(paper, 1) if mark.search(text)), 0)
     note_page = next((n for n, text in enumerate(paper, 1) if note.search(text)), 0)
     return mark_page, note_page
@@ -648,3 +652,57 @@ def test_report_names_the_paper_file_line_and_tex_error() -> None:
 )
 def test_unsafe_tex_in_math(math: str, reason: str | None) -> None:
     assert unsafe_tex(math) == reason
+
+
+# ---- the reader's edition: measure, URLs, running head, the volume's openings ------------
+
+
+def layout_lines(pdf: Path) -> list[str]:
+    return [line.strip() for line in run("pdftotext", "-layout", str(pdf), "-").splitlines()]
+
+
+@needs_tex
+def test_body_measure_is_60_to_90_characters(real_series: BuildResult) -> None:
+    """Full lines of body text (eight words or more) on the pages after the first."""
+    pdf = real_series.outdir / "hovander-2016.pdf"
+    text = run("pdftotext", "-layout", "-f", "2", "-l", "5", str(pdf), "-")
+    lengths = sorted(len(line.strip()) for line in text.splitlines() if len(line.split()) >= 8)
+    median = lengths[len(lengths) // 2]
+    assert 60 <= median <= 90, lengths
+    assert lengths[len(lengths) // 10] >= 60 and lengths[9 * len(lengths) // 10] <= 90, lengths
+
+
+@needs_tex
+def test_urls_break_after_separators_and_keep_their_scheme(real_series: BuildResult) -> None:
+    lines = layout_lines(real_series.outdir / "hovander-2016.pdf")
+    broken = 0
+    for line, following in pairwise(lines):
+        url = re.search(r"https?://\S*$", line)
+        if url is None or url[0].endswith((".", ").", ",")) or not following:
+            continue  # the URL ends on this line
+        broken += 1
+        assert not re.search(r"https?:/{0,2}$", line), line  # never the scheme alone
+        assert url[0][-1] in "/.-?&=", (line, following)
+    assert broken >= 5
+
+
+@needs_tex
+def test_running_head_has_short_title_and_author(real_series: BuildResult) -> None:
+    paper = pages(real_series.outdir / "hovander-2016.pdf")
+    assert "Hovander\n" not in paper[0].split("Abstract")[0][:80]  # page 1: the title block
+    for text in paper[1:]:
+        head = [line for line in text.splitlines() if line.strip()][:2]
+        assert head == ["Russia’s Abandonment of North Korea", "Hovander"], head
+
+
+@needs_tex
+def test_volume_opens_each_paper_as_its_own_pdf_does(series: BuildResult) -> None:
+    volume = pages(series.outdir / "series.pdf")
+    for slug, title in (("zeta", "Deterrence Revisited"), ("alpha", "Alliances in Question")):
+        own = flat(pages(series.outdir / f"{slug}.pdf")[0]).split(" Abstract ")[0]
+        opening = next(flat(p) for p in volume[2:] if flat(p).startswith(own[:40]))
+        assert opening.split(" Abstract ")[0] == own
+        assert title in own
+    contents = flat(volume[1])
+    assert "Deterrence Revisited 1 Jane Doe, John Roe, and Анна Иванова" in contents
+    assert "Alliances in Question" in contents and "Mary Major" in contents

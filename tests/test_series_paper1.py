@@ -60,8 +60,10 @@ def test_sections_in_the_authors_order(paper1: Tag) -> None:
         "Nuclear Interest",
         "Economic Interest",
         "Conclusion",
+        "Notes",
         "Works Cited",
         "Works Referenced",
+        "How to cite",
     ]
 
 

@@ -33,6 +33,13 @@ def test_a_clean_series_builds_without_a_warning(
     assert soup.select_one(".how-to-cite .cite-as") is not None
     if builder == "dirhtml":
         assert soup.select_one('meta[name="citation_title"]')["content"] == "A Clean Paper"
+        # the catalogue's pages are folders too, and the paper links to them
+        author = soup.select_one(".report-authors .author-name a")["href"]
+        assert (tmp_path / builder / "clean" / author / "index.html").resolve().is_file()
+        assert (tmp_path / builder / "authors" / "index.html").is_file()
+    else:  # one page: no catalogue pages, and no links to them
+        assert not (tmp_path / builder / "authors").exists()
+        assert soup.select(".report-authors .author-name a") == []
 
 
 def test_strict_dirhtml_withholds_the_page_of_a_paper_with_a_problem(

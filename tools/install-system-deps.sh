@@ -4,7 +4,7 @@
 # pdfinfo, pdffonts) and EPUBCheck. Does nothing when they are all present.
 set -eu
 need=""
-for tool in xelatex latexmk pdftotext pdfinfo pdffonts java; do
+for tool in xelatex latexmk pdftotext pdfinfo pdffonts java chromium chromedriver npm; do
     command -v "$tool" >/dev/null 2>&1 || need=yes
 done
 [ -f /usr/share/java/epubcheck.jar ] || need=yes
@@ -19,11 +19,12 @@ fc-list 2>/dev/null | grep -q "FreeSerif" || need=yes
 packages="texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
 texlive-lang-cyrillic texlive-lang-greek texlive-lang-chinese texlive-lang-cjk texlive-bibtex-extra
 latexmk xindy fontconfig
-fonts-freefont-otf fonts-noto-cjk epubcheck poppler-utils"
+fonts-freefont-otf fonts-noto-cjk epubcheck poppler-utils
+chromium chromium-driver npm"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo=sudo; else
     echo "error: install these Debian packages (as root): $packages" >&2; exit 1
 fi
-echo "Installing system packages for the PDF and EPUB tests (a few minutes, once)..."
+echo "Installing system packages for the PDF, EPUB and browser tests (a few minutes, once)..."
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $packages >/dev/null

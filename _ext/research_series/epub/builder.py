@@ -26,6 +26,7 @@ from ..reading.domain import ReportRecord
 from ..reading.problems import is_withheld_any
 from ..reading.series_view import series_of, series_view
 from .container import (
+    Cover,
     Publication,
     SharedFiles,
     nav_entries,
@@ -168,7 +169,11 @@ class SeriesEpubBuilder(Epub3Builder):
         )
         nav = self.nav(docnames)
         landmarks = paper_landmarks(nav, record)
-        return Publication(slug, docnames, metadata, nav, landmarks, images)
+        report = record.report
+        cover = Cover(
+            series.title, report.number, report.title, report.author_names, report.date.year
+        )
+        return Publication(slug, docnames, metadata, nav, landmarks, images, cover)
 
     def volume_publication(
         self, ordered: Sequence[ReportRecord], modified: str

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from docutils import nodes
 
+from .cover import cover_png
 from .metadata import PackageMetadata
 from .package_xml import (
     NAV_HREF,
@@ -30,6 +33,8 @@ from .package_xml import (
 )
 
 CONTAINER_PATH = "META-INF/container.xml"
+# ``url(x)``, ``url("x")`` and ``@import "x"`` in a stylesheet.
+_CSS_REFERENCE = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 # Manifest properties a content document needs when it embeds these (EPUBCheck OPF-014).
 _EMBEDDED_PROPERTIES = ((b"<svg", "svg"), (b"<math", "mathml"))
 
@@ -63,6 +68,24 @@ class Publication:
     nav: tuple[NavEntry, ...]
     landmarks: tuple[Landmark, ...]
     images: tuple[tuple[str, str], ...] = ()  # (href, media type)
+    cover: Cover | None = None
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What a paper's cover shows; drawn only when its EPUB is written."""
+
+    series: str
+    number: int
+    title: str
+    authors: tuple[str, ...]
+    year: int
+
+    def png(self) -> bytes:
+        return cover_png(self.series, self.number, self.title, self.authors, self.year)
+
+
+COVER_HREF = "cover.png"
 
 
 def read_assets(outdir: Path, folder: str, media_types: dict[str, str]) -> tuple[Asset, ...]:
@@ -129,13 +152,19 @@ def package_files(
     images: list[tuple[str, bytes]],
     contents: str,
 ) -> list[tuple[str, bytes]]:
-    """The package's own XML, then its pages (the spine), images and shared assets."""
+    """The package's own XML, then its pages (the spine), images, the cover and the
+    shared assets its pages use."""
     image_types = dict(publication.images)
+    assets = used_assets(shared.assets, [data for _, data in pages])
     manifest = [content_item(href, data) for href, data in pages]
     manifest += [ManifestItem(quote(href), image_types[href]) for href, _ in images]
-    manifest += [ManifestItem(quote(asset.href), asset.media_type) for asset in shared.assets]
+    cover: list[tuple[str, bytes]] = []
+    if publication.cover is not None:
+        cover.append((COVER_HREF, publication.cover.png()))
+        manifest.append(ManifestItem(COVER_HREF, "image/png", "cover-image"))
+    manifest += [ManifestItem(quote(asset.href), asset.media_type) for asset in assets]
     spine = [item.href for item in manifest[: len(pages)]]
-    stylesheets = [quote(a.href) for a in shared.assets if a.media_type == "text/css"]
+    stylesheets = [quote(a.href) for a in assets if a.media_type == "text/css"]
     meta = publication.metadata
     nav = nav_xhtml(meta.language, meta.title, publication.nav, publication.landmarks, stylesheets)
     return [
@@ -145,8 +174,33 @@ def package_files(
         (NCX_HREF, toc_ncx(meta, publication.nav)),
         *pages,
         *images,
-        *((asset.href, asset.data) for asset in shared.assets),
+        *cover,
+        *((asset.href, asset.data) for asset in assets),
     ]
+
+
+def used_assets(assets: Sequence[Asset], pages: Sequence[bytes]) -> list[Asset]:
+    """The assets the pages link, and what those stylesheets refer to in turn.
+
+    Sphinx's themes put files for the website into ``_static`` (search icons,
+    toggles, ``basic.css``); a book ships only what its pages use.
+    """
+    by_name = {posixpath.basename(asset.href): asset for asset in assets}
+    wanted: set[str] = set()
+    queue = [name for name in by_name if any(f"_static/{name}".encode() in p for p in pages)]
+    while queue:
+        name = queue.pop()
+        if name in wanted:
+            continue
+        wanted.add(name)
+        asset = by_name[name]
+        if asset.media_type == "text/css":
+            text = asset.data.decode("utf-8", "replace")
+            for ref in (a or b for a, b in _CSS_REFERENCE.findall(text)):
+                ref_name = posixpath.basename(ref)
+                if ref_name in by_name and ref_name not in wanted:
+                    queue.append(ref_name)
+    return [asset for asset in assets if posixpath.basename(asset.href) in wanted]
 
 
 def _zip_time(modified: str) -> tuple[int, int, int, int, int, int]:

@@ -35,10 +35,12 @@ def setup(app: Sphinx) -> None:
     from .titleblock import depart_titleblock, visit_titleblock
     from .transforms import (
         ArrangeTitleBlock,
+        BreakUrlsAfterTheScheme,
         MarkSourceLines,
         NoTexFromPapers,
         OrderVolume,
         PrintedNotesAndTargets,
+        VolumeTitlePage,
     )
 
     app.connect("config-inited", _ship_style)
@@ -51,9 +53,12 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(ArrangeTitleBlock)
     app.add_post_transform(OrderVolume)
+    app.add_post_transform(VolumeTitlePage)
+    app.add_post_transform(BreakUrlsAfterTheScheme)
     app.add_post_transform(PrintedNotesAndTargets)
     app.add_post_transform(MarkSourceLines)
-    # Long URLs break anywhere (in text, notes and works lists).
+    # URLs break after / . - ? & = (and, only where a part is wider than the line,
+    # between letters): xurl's break points, narrowed in researchseries.sty.
     app.add_latex_package("xurl", after_hyperref=True)
     app.connect("build-finished", write_makefile)
     app.connect("build-finished", remove_unpublished)

@@ -39,6 +39,11 @@ LATEX_ELEMENTS = {
     # Papers have no index; skipping it saves a program run per PDF.
     "makeindex": "",
     "printindex": "",
+    # 11 pt on a measure of about 70 characters (researchseries.sty sets the page).
+    "pointsize": "11pt",
+    # The volume's chapters open like the paper's own first page, not in a
+    # decorated chapter style (researchseries.sty prints no chapter head).
+    "fncychap": "",
 }
 
 

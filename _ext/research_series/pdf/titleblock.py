@@ -52,12 +52,21 @@ def hypersetup(info: dict[str, str], engine: str) -> str:
 
 
 def visit_titleblock(translator: LaTeXTranslator, node: nodes.Element) -> None:
-    """``\\begin{researchtitleblock}``, the running head, and (in the paper's own PDF)
-    its metadata, set before the first page is shipped out."""
+    """``\\begin{researchtitleblock}``, the running head and foot, the volume's
+    contents line of authors, and (in the paper's own PDF) its metadata, set
+    before the first page is shipped out."""
+    engine = translator.config.latex_engine
     parts = ["\n\\begin{researchtitleblock}\n"]
     number = node.get("number")
     if isinstance(number, int):
         parts.append(f"\\researchsetpaper{{{number:d}}}\n")
+    if node.get("short_title") is not None:
+        title = texescape.escape(node["short_title"], engine)
+        authors = texescape.escape(node.get("head_authors", ""), engine)
+        parts.append(f"\\researchsetrunninghead{{{title}}}{{{authors}}}\n")
+    if node.get("toc_authors"):
+        authors = texescape.escape(node["toc_authors"], engine)
+        parts.append(f"\\researchtocauthors{{{authors}}}\n")
     info = node.get("pdfinfo")
     if info:
         parts.append(hypersetup(info, translator.config.latex_engine))

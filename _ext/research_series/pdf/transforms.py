@@ -13,8 +13,10 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
 
 from ..model.papers import is_paper_docname
+from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
 from ..reading.nodes import report_titleblock
@@ -50,16 +52,19 @@ class LatexPostTransform(SphinxPostTransform):
 
 
 class ArrangeTitleBlock(LatexPostTransform):
-    """Title block fields as styled containers, the title in the block, authors after it.
+    """Title block fields as styled containers, the title in the block.
 
-    In a paper's own PDF the heading is not typeset as a section (Sphinx's
-    LaTeX writer takes the first heading as the document title), so the title
-    is placed in the block, between the series line and the authors. In the
-    volume the heading is the paper's chapter title; the authors move up to
-    follow it directly, and the listing statement is left to the cover.
+    The paper's own PDF and the volume open a paper the same way: the series
+    line, the title, the authors, and so on down to the abstract. In the paper's
+    own PDF the heading is not typeset as a section (Sphinx's LaTeX writer takes
+    the first heading as the document title); in the volume it is the chapter
+    title, which ``researchseries.sty`` keeps for the contents and the running
+    head but does not print, so the block is the paper's opening in both.
 
     The block's visitor (:mod:`.titleblock`) is given what it writes from the
-    paper's record: ``number``, and in the paper's own PDF ``pdfinfo``.
+    paper's record: ``number``, the running head (``short_title``,
+    ``head_authors``), the contents line (``toc_authors``, in the volume), and in
+    the paper's own PDF ``pdfinfo``.
     """
 
     default_priority = 6
@@ -71,26 +76,106 @@ class ArrangeTitleBlock(LatexPostTransform):
             standalone = docname == self.env.docname
             record = reports.get(docname)
             if record is not None:
-                block["number"] = record.report.number
+                report = record.report
+                block["number"] = report.number
+                block["short_title"] = short_title(report.title)
+                block["head_authors"] = head_authors(report.author_names)
                 if standalone:
-                    block["pdfinfo"] = pdf_info(
-                        record.report, series_of(self.env), self.config.project
-                    )
+                    block["pdfinfo"] = pdf_info(report, series_of(self.env), self.config.project)
+                else:
+                    block["toc_authors"] = join_names(report.author_names)
             block[:] = [_as_field(child) for child in block.children]
-            if standalone:
-                title = _title_field(block)
-                if title is not None:
-                    series_line = _find_field(block, "report-series")
-                    after = block.index(series_line) + 1 if series_line is not None else 0
-                    block.insert(after, title)
-            else:
-                authors = _find_field(block, "report-authors")
-                if authors is not None:
-                    block.remove(authors)
-                    block.insert(0, authors)
-                listing = _find_field(block, "report-listing")
-                if listing is not None:  # the volume's cover states it, once
-                    block.remove(listing)
+            title = _title_field(block)
+            if title is not None:
+                series_line = _find_field(block, "report-series")
+                after = block.index(series_line) + 1 if series_line is not None else 0
+                block.insert(after, title)
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    """The running head's title: up to the colon, and at most *limit* characters."""
+    head = title.split(": ", 1)[0].strip() or title
+    if len(head) <= limit:
+        return head
+    cut = head[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"
+
+
+def head_authors(names: tuple[str, ...]) -> str:
+    """``Doe``, ``Doe and Roe``, ``Doe et al.``: the authors' family names."""
+    family = [name.split()[-1] if name.split() else name for name in names]
+    if len(family) > 2:
+        return f"{family[0]} et al."
+    return " and ".join(family)
+
+
+class BreakUrlsAfterTheScheme(LatexPostTransform):
+    """A printed URL never leaves its scheme (``https://``) alone at a line end.
+
+    The scheme is set as text glued to the rest, which is set as a URL (breaking
+    after ``/ . - ? & =``, see ``researchseries.sty``), so the first possible
+    break comes after the host's first part. The link target stays the whole URL.
+    """
+
+    default_priority = 7
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri", "")
+            if len(ref) != 1 or not isinstance(ref[0], nodes.Text) or ref[0] != uri:
+                continue
+            match = _SCHEME.match(uri)
+            if match is None or len(uri) == match.end():
+                continue
+            rest = uri[match.end() :]
+            ref[:] = [
+                nodes.Text(match[0]),
+                nodes.reference(rest, rest, refuri=rest, nolinkurl=True),
+            ]
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+class VolumeTitlePage(LatexPostTransform):
+    """The volume opens with its title page (series, years, committee), then contents.
+
+    The years come from the papers, known only now; the page is typeset here at
+    the start of the body, and the template's title and contents macros do
+    nothing in the volume (``researchseries.sty``).
+    """
+
+    default_priority = 7
+
+    def run(self, **kwargs: Any) -> None:
+        if not any(self.document.findall(addnodes.start_of_file)):
+            return
+        reports = research_domain(self.env).reports
+        papers = [
+            node["docname"]
+            for node in self.document.findall(addnodes.start_of_file)
+            if node["docname"] in reports
+        ]
+        if not papers:
+            return
+        years = sorted({reports[name].report.date.year for name in papers})
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        series = series_of(self.env)
+        engine = self.config.latex_engine
+        committee = ""
+        if series.committee:
+            committee = f"{series.committee_title}: {join_names(list(series.committee))}"
+        values = (
+            series.title or self.config.project,
+            series.publisher_line,
+            span,
+            f"Papers reviewed by the {series.short_name} committee" if committee else "",
+            committee,
+        )
+        args = "".join("{" + texescape.escape(value, engine) + "}" for value in values)
+        cover = nodes.raw("", f"\\researchvolumetitlepage{args}\n", format="latex")
+        cover["classes"].append(_SOURCE_CLASS)  # ours, not a paper's
+        self.document.insert(0, cover)
 
 
 def _as_field(child: nodes.Node) -> nodes.Node:

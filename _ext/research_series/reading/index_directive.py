@@ -20,7 +20,7 @@ from ..model.papers import paper_docnames
 from ..model.report import Status, join_names
 from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
-from .nodes import series_index_placeholder
+from .nodes import folded, series_index_placeholder
 from .series_view import published, series_of
 from .text import text_with_links
 from .withdrawal import notice
@@ -73,7 +73,7 @@ class SeriesIndexTransform(SphinxPostTransform):
 def build_listing(
     series: SeriesConfig, ordered: Sequence[ReportRecord], fromdoc: str
 ) -> list[nodes.Node]:
-    """Policy, statement, committee, then one entry per paper."""
+    """Policy, statement, committee, then the papers by year (numbers follow years)."""
     result: list[nodes.Node] = []
     if series.policy:
         result.append(
@@ -87,10 +87,20 @@ def build_listing(
         )
     if series.listing_statement:
         result.append(nodes.paragraph(text=series.listing_statement, classes=["series-statement"]))
-    entries = nodes.bullet_list(classes=["series-papers"])
+    catalogue = nodes.container(classes=["series-catalogue"])
+    by_year: dict[int, list[ReportRecord]] = {}
     for record in ordered:
-        entries += series_entry(record, series, fromdoc)
-    result.append(entries)
+        by_year.setdefault(record.report.date.year, []).append(record)
+    for year, records in sorted(by_year.items()):
+        section = nodes.section(
+            "", nodes.title("", str(year)), ids=[f"year-{year}"], classes=["series-year"]
+        )
+        entries = nodes.bullet_list(classes=["series-papers"])
+        for record in records:
+            entries += series_entry(record, series, fromdoc)
+        section += entries
+        catalogue += section
+    result.append(catalogue)
     return result
 
 
@@ -117,7 +127,7 @@ def series_entry(record: ReportRecord, series: SeriesConfig, fromdoc: str) -> no
         nodes.Text(f". {where} ({report.date.year})."),
         classes=["series-citation"],
     )
-    item = nodes.list_item("", citation, ids=[f"paper-{report.number}"])
+    item = nodes.list_item("", citation, ids=[f"paper-{report.number}"], classes=["series-entry"])
     if report.withdrawal is not None:
         item["classes"].append("series-withdrawn")
         item += notice(report.withdrawal)
@@ -130,8 +140,10 @@ def series_entry(record: ReportRecord, series: SeriesConfig, fromdoc: str) -> no
             *text_with_links(report.published_as),
             classes=["series-published-as"],
         )
+    else:
+        policy = f" ({series.policy})" if series.policy else ""
+        item += nodes.paragraph(text=f"Working paper{policy}", classes=["series-status"])
     abstract = record.abstract.deepcopy()
     abstract["classes"] = ["series-abstract"]
-    item += nodes.rubric(text="Abstract", classes=["series-abstract-title"])
-    item += abstract
+    item += folded("", abstract, summary="Abstract", classes=["series-abstract-fold"])
     return item

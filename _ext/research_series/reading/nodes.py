@@ -22,6 +22,13 @@ class report_titleblock(nodes.General, nodes.Element):
     """
 
 
+class folded(nodes.General, nodes.Element):
+    """Content a reader opens on demand (HTML ``<details>``), e.g. an index abstract.
+
+    Attribute ``summary``: the line shown while folded.
+    """
+
+
 class series_index_placeholder(nodes.General, nodes.Element):
     """Where the series index goes; filled after all papers are read."""
 
@@ -50,6 +57,15 @@ def _depart_header(self: SphinxTranslator, node: nodes.Element) -> None:
     self.body.append("</header>\n")  # type: ignore[attr-defined]
 
 
+def _visit_details(self: SphinxTranslator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "details", CLASS="folded"))  # type: ignore[attr-defined]
+    self.body.append(f"<summary>{self.encode(node.get('summary', ''))}</summary>\n")  # type: ignore[attr-defined]
+
+
+def _depart_details(self: SphinxTranslator, node: nodes.Element) -> None:
+    self.body.append("</details>\n")  # type: ignore[attr-defined]
+
+
 def _pass(self: SphinxTranslator, node: nodes.Element) -> None:
     """Render the children as they are."""
 
@@ -59,6 +75,14 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(
         report_titleblock,
         html=(_visit_header, _depart_header),
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
+    app.add_node(
+        folded,
+        html=(_visit_details, _depart_details),
+        latex=passthrough,
         text=passthrough,
         man=passthrough,
         texinfo=passthrough,

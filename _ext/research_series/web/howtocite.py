@@ -10,6 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.util.osutil import relative_uri
 
 from ..bibliography import get_style
 from ..model.exports import report_entry
@@ -63,7 +64,16 @@ class WebExtras:
             for item in self.document.findall(nodes.list_item):
                 paper = next((by_anchor[i] for i in item["ids"] if i in by_anchor), None)
                 if paper is not None:
-                    item.insert(1, self.downloads(paper, ("PDF", "EPUB", "BibTeX")))
+                    # after the citation and its status line: PDF · EPUB · BibTeX · Cite
+                    files = self.downloads(paper, ("PDF", "EPUB", "BibTeX"))
+                    if self.builder.name != "singlehtml":  # one page: no section to link
+                        files += nodes.Text(" · ")
+                        cite = relative_uri(
+                            self.builder.get_target_uri(docname),
+                            self.builder.get_target_uri(paper.docname),
+                        )
+                        files += nodes.reference("", "Cite", refuri=f"{cite}#how-to-cite")
+                    item.insert(min(2, len(item.children)), files)
 
     def how_to_cite(self, record: ReportRecord, series: SeriesConfig) -> nodes.container:
         box = nodes.container(classes=["how-to-cite"])

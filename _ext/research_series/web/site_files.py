@@ -55,10 +55,10 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     papers = [citable(record, series, app.builder) for record in ordered]
     outdir = Path(app.outdir)
     state_path = outdir / DOWNLOADS / STATE_FILE
-    old_state = _read_state(state_path)
+    old_state = read_state(state_path)
     state = {}
     for record, paper in zip(ordered, papers, strict=True):
-        state[paper.slug] = _digest(repr(paper), repr(series))
+        state[paper.slug] = digest(repr(paper), repr(series))
         targets = [outdir / download_path(record.docname, suffix) for suffix, _ in EXPORTS]
         if old_state.get(paper.slug) == state[paper.slug] and all(p.is_file() for p in targets):
             continue
@@ -72,7 +72,7 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
         for name in sorted(app.env.found_docs)
         if not is_withheld(app.env, name)
     ]
-    state[SERIES_KEY] = _digest(*(state[paper.slug] for paper in papers), *pages)
+    state[SERIES_KEY] = digest(*(state[paper.slug] for paper in papers), *pages)
     if old_state.get(SERIES_KEY) != state[SERIES_KEY] or not (outdir / "feed.xml").is_file():
         write_if_changed(outdir / DOWNLOADS / "series.bib", to_bibtex(papers, series))
         write_if_changed(outdir / DOWNLOADS / "series.json", to_csl_json(papers, series))
@@ -81,15 +81,16 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     write_if_changed(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
 
 
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
+def digest(*parts: str) -> str:
+    """A digest of *parts*, to tell when what a file shows changed."""
+    hasher = hashlib.sha256()
     for part in parts:
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
+        hasher.update(part.encode())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
-def _read_state(path: Path) -> dict[str, str]:
+def read_state(path: Path) -> dict[str, str]:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
