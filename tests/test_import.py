@@ -310,7 +310,11 @@ def test_manuscript_text_is_never_markup(make_project: ProjectFactory, tmp_path:
         assert " ".join(line.split()) in paragraphs, line
     assert body_html.find("script") is None
     assert body_html.select("aside.footnote, .footnote") == []
-    assert body_html.select("section > p em, section > p strong, h2") == []
+    assert body_html.select("section > p em, section > p strong") == []
+    # no heading from the manuscript: the page's only h2 is the site's How to cite
+    assert [" ".join(h.get_text().split()).rstrip("¶") for h in body_html.select("h2")] == [
+        "How to cite"
+    ]
     assert body_html.find("a", string="a bad link") is None
     assert body_html.select_one("a[href^='mailto:editor']") is not None
     assert "Hostile {Title} `x`" in text_of(body_html.select_one("h1"))

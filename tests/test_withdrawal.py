@@ -82,12 +82,14 @@ def test_index_lists_it_as_withdrawn(built: dict[str, Path]) -> None:
     text = text_of(item)
     assert text.startswith("2. Jane Doe. The Withdrawn Paper")
     assert "Withdrawn on March 5, 2017." in text and "secret" not in text.lower()
-    assert [a.get_text() for a in item.find(class_="downloads").find_all("a")] == ["BibTeX"]
+    # still citable: its citation and how to cite it, no PDF or EPUB
+    assert [a.get_text() for a in item.find(class_="downloads").find_all("a")] == ["BibTeX", "Cite"]
     kept = body.find(id="paper-1")
     assert [a.get_text() for a in kept.find(class_="downloads").find_all("a")] == [
         "PDF",
         "EPUB",
         "BibTeX",
+        "Cite",
     ]
 
 

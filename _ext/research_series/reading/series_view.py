@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
-from .problems import is_withheld
+from .problems import unpublished
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,8 @@ def series_view(env: BuildEnvironment) -> SeriesView:
 
 def published(env: BuildEnvironment) -> list[ReportRecord]:
     """The papers in order, less those a strict build withholds for their problems."""
-    return [record for record in series_view(env).ordered if not is_withheld(env, record.docname)]
+    withheld = unpublished(env)
+    return [record for record in series_view(env).ordered if record.docname not in withheld]
 
 
 def series_of(env: BuildEnvironment) -> SeriesConfig:
