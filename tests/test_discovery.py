@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pybtex.database
@@ -197,6 +200,32 @@ def test_hostile_export_round_trips(site: BuildResult) -> None:
     assert ris["title"] == HOSTILE_TITLE
     [csl] = json.loads((downloads / "hostile.json").read_text(encoding="utf-8"))
     assert csl["title"] == HOSTILE_TITLE
+
+
+@pytest.mark.parametrize("slug", ["alpha", "zeta", "hostile"])
+def test_exports_parse_in_real_readers(site: BuildResult, slug: str) -> None:
+    """pybtex and biber read the BibTeX, rispy the RIS (from its first line), JSON the CSL."""
+    downloads = site.outdir / "downloads"
+    pybtex.database.parse_file(str(downloads / f"{slug}.bib"))
+    if shutil.which("biber") is None:
+        (pytest.fail if os.environ.get("CI") else pytest.skip)("biber is not installed")
+    biber = subprocess.run(
+        ["biber", "--tool", "--quiet", "--output-file", os.devnull, f"{slug}.bib"],
+        cwd=downloads,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert biber.returncode == 0 and "ERROR" not in biber.stdout + biber.stderr, biber.stdout
+    ris = (downloads / f"{slug}.ris").read_text(encoding="utf-8")
+    assert ris.startswith("TY  - RPRT\n")
+    [record] = rispy.loads(ris)
+    [item] = json.loads((downloads / f"{slug}.json").read_text(encoding="utf-8"))
+    assert record["title"] == item["title"]
+    assert set(item) >= {"id", "type", "title", "author", "issued", "URL"}
+    if slug == "hostile":  # an organisation stays whole in every format
+        assert record["authors"][0] == "O'Brien & Sons"
+        assert item["author"][0] == {"literal": "O'Brien & Sons"}
 
 
 def test_atom_feed_newest_first_and_sitemap(site: BuildResult) -> None:

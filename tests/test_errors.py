@@ -153,7 +153,7 @@ def test_bad_series_config_names_conf_line(make_project: ProjectFactory) -> None
     lineno = SERIES_CONF.count("\n") + 1
     assert result.warnings(srcdir) == [
         f"SRC/conf.py:{lineno}: WARNING: series_citation_style = 'mla' is invalid; set it to one "
-        "of: chicago-notes, author-date [research.config]"
+        "of: chicago-notes, chicago-author-date, author-date [research.config]"
     ]
 
 

@@ -1,14 +1,17 @@
 #!/bin/sh
 # Install the programs the tests drive for real: TeX Live (XeLaTeX, latexmk) with
 # the fonts for Latin, Cyrillic, Greek and Hangul, poppler-utils (pdftotext,
-# pdfinfo, pdffonts) and EPUBCheck. Does nothing when they are all present.
+# pdfinfo, pdffonts), EPUBCheck, biber (for the biblatex-chicago reference test),
+# and chromium, chromium-driver and npm for the browser tests. Does nothing when
+# they are all present.
 set -eu
 need=""
-for tool in xelatex latexmk pdftotext pdfinfo pdffonts java chromium chromedriver npm; do
+for tool in xelatex latexmk biber pdftotext pdfinfo pdffonts java chromium chromedriver npm; do
     command -v "$tool" >/dev/null 2>&1 || need=yes
 done
 [ -f /usr/share/java/epubcheck.jar ] || need=yes
 [ -f /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib ] || need=yes
+[ -f /usr/share/doc/texlive-doc/latex/biblatex-chicago/notes-test.bib.gz ] || need=yes
 for sty in xeCJK.sty xurl.sty fontspec.sty; do
     kpsewhich "$sty" >/dev/null 2>&1 || need=yes
 done
@@ -18,7 +21,7 @@ fc-list 2>/dev/null | grep -q "FreeSerif" || need=yes
 
 packages="texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
 texlive-lang-cyrillic texlive-lang-greek texlive-lang-chinese texlive-lang-cjk texlive-bibtex-extra
-latexmk xindy fontconfig
+latexmk biber xindy fontconfig
 fonts-freefont-otf fonts-noto-cjk epubcheck poppler-utils
 chromium chromium-driver npm"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo=sudo; else

@@ -151,3 +151,43 @@ def test_more_than_twenty_authors() -> None:
     assert rendered.startswith("Author1, A., Author2, A.,")
     assert "Author19, A., . . . Author22, A. (2020)." in rendered
     assert "Author20" not in rendered
+
+
+# -- Chicago author-date (CMOS 17 chapter 15; biblatex-chicago's authordate) -------
+
+
+@pytest.fixture(scope="module")
+def chicago_ad() -> CitationStyle:
+    return get_style("chicago-author-date")
+
+
+def test_chicago_author_date_is_registered(chicago_ad: CitationStyle) -> None:
+    from research_series.bibliography.styles.chicago_authordate import ChicagoAuthorDateStyle
+
+    assert isinstance(chicago_ad, ChicagoAuthorDateStyle)
+
+
+def test_chicago_author_date_book_and_article(chicago_ad: CitationStyle, bib: Bibliography) -> None:
+    waltz = bib.entries["waltz1979"]
+    assert text(chicago_ad.format_note(waltz, "258")) == "Waltz 1979, 258"
+    assert text(chicago_ad.format_short_note(waltz)) == "Waltz 1979"
+    assert text(chicago_ad.format_narrative(waltz, "258")) == "Waltz (1979, 258)"
+    assert reference(chicago_ad, bib, "waltz1979") == (
+        "Waltz, Kenneth N. 1979. Theory of International Politics. Reading, MA: Addison-Wesley."
+    )
+    assert reference(chicago_ad, bib, "weathersby1993") == (
+        "Weathersby, Kathryn. 1993. “The Soviet Role in the Early Phase of the Korean War.” "
+        "Journal of American-East Asian Relations 2 (4): 425–58."
+    )
+
+
+def test_chicago_author_date_undated_and_forthcoming(chicago_ad: CitationStyle) -> None:
+    undated = Entry("book", fields={"title": "Undated"})
+    undated.persons["author"] = [Person("Doe, Jane")]
+    assert text(chicago_ad.format_parenthetical(undated)) == "Doe, n.d."
+    forthcoming = Entry("article", fields={"title": "T", "journal": "J", "pubstate": "forthcoming"})
+    forthcoming.persons["author"] = [Person("Roe, Richard")]
+    assert text(chicago_ad.format_parenthetical(forthcoming)) == "Roe, forthcoming"
+    assert text(chicago_ad.format_bibliography_entry(forthcoming)).startswith(
+        "Roe, Richard. Forthcoming. “T.” J"
+    )

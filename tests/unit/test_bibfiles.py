@@ -391,3 +391,58 @@ def test_damaged_files_never_raise(tmp_path: Path) -> None:
             style.format_note(entry, "2")
             style.format_bibliography_entry(entry)
             style.check(entry)
+
+
+def test_biblatex_extended_name_format(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.bib",
+        "@article{hua, author = {family=Hua, given=Linfu, cjk=X}, title = {T}, year = 1999,\n"
+        "  journaltitle = {J}}\n"
+        "@book{gennep, author = {given=Arnold, prefix=van, family=Gennep}, title = {R},"
+        " year = 1909}\n",
+    )
+    bib, problems = load_bibliography([path])
+    assert problems == []
+    hua = bib.entries["hua"].persons["author"][0]
+    assert (hua.first_names, hua.last_names) == (["Linfu"], ["Hua"])
+    gennep = bib.entries["gennep"].persons["author"][0]
+    assert (gennep.prelast_names, gennep.last_names) == (["van"], ["Gennep"])
+
+
+def test_crossref_keeps_the_childs_own_date_and_link(tmp_path: Path) -> None:
+    """A child's ``year`` is not overridden by its parent's ``date``, and a part never
+    takes its container's URL or DOI (biblatex-chicago's inheritance)."""
+    path = write(
+        tmp_path,
+        "a.bib",
+        "@mvcollection{hoc, title = {The History of Cartography}, date = {1987/},\n"
+        "  editor = {Harley, J. B.}, translator = {Doe, Jane}, url = {https://example.org/hoc},\n"
+        "  publisher = {UCP}}\n"
+        "@collection{vol2, title = {Cartography in Asia}, year = 1994, crossref = {hoc},\n"
+        "  volume = 2}\n",
+    )
+    bib, problems = load_bibliography([path])
+    assert problems == []
+    child = bib.entries["vol2"]
+    assert "date" not in child.fields and child.fields["year"] == "1994"
+    assert "url" not in child.fields
+    assert child.fields["maintitle"] == "The History of Cartography"
+    assert child.inherited_persons == frozenset({"editor", "translator"})
+
+
+def test_related_entries_are_resolved(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.bib",
+        "@online{post, author = {Ellis, Rhian}, title = {Post}, date = 2008,"
+        " url = {https://example.org/p}}\n"
+        "@review{comment, author = {AC}, related = {post, missing}, relatedtype = {commenton},"
+        " date = 2008}\n"
+        "@book{tr, title = {Translation}, year = 1999, userf = {post}}\n",
+    )
+    bib, problems = load_bibliography([path])
+    assert problems == []
+    assert bib.entries["comment"].related_entries == (bib.entries["post"],)
+    assert bib.entries["tr"].original_entries == (bib.entries["post"],)
+    assert bib.entries["post"].related_entries == ()

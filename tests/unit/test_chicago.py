@@ -122,14 +122,14 @@ def test_bibtex_month_and_magazine_dates() -> None:
     )
 
 
-def test_title_ending_in_question_mark_takes_no_comma(
+def test_title_ending_in_question_mark_keeps_its_comma_but_not_a_period(
     style: CitationStyle, bib: Bibliography
 ) -> None:
     assert note(style, bib, "why1932") == (
-        "Albert Einstein and Sigmund Freud, “Why War?” League of Nations Bulletin 3 (1932): "
+        "Albert Einstein and Sigmund Freud, “Why War?,” League of Nations Bulletin 3 (1932): "
         "1–10, https://doi.org/10.1000/why.war"
     )
-    assert short(style, bib, "why1932", "4") == "Einstein and Freud, “Why War?” 4"
+    assert short(style, bib, "why1932", "4") == "Einstein and Freud, “Why War?,” 4"
     assert entry(style, bib, "why1932") == (
         "Einstein, Albert, and Sigmund Freud. “Why War?” League of Nations Bulletin 3 (1932): "
         "1–10. https://doi.org/10.1000/why.war."
@@ -277,7 +277,7 @@ def test_volume_of_a_multivolume_work(style: CitationStyle, bib: Bibliography) -
         "(Reading, MA: Addison-Wesley, 1984)"
     )
     assert entry(style, bib, "knuth1986") == (
-        "Knuth, Donald E. Computers & Typesetting. 5 vols. Reading, MA: Addison-Wesley, 1984–1986."
+        "Knuth, Donald E. Computers & Typesetting. 5 vols. Reading, MA: Addison-Wesley, 1984–86."
     )
 
 
@@ -302,7 +302,7 @@ def test_dissertation_and_masters_thesis(style: CitationStyle, bib: Bibliography
     )
     assert note(style, bib, "masters2012") == (
         "Richard Roe, “Alliance Politics in Northeast Asia” "
-        "(Master’s thesis, University of New Mexico, 2012)"
+        "(master’s thesis, University of New Mexico, 2012)"
     )
 
 
@@ -322,7 +322,7 @@ def test_online_item(style: CitationStyle, bib: Bibliography) -> None:
         f"accessed November 3, 2015, {url}"
     )
     assert entry(style, bib, "nautilus2015") == (
-        f"Nautilus Institute. “DPRK Briefing Book: Nuclear Weapons.” {site}. April 15, 2010. "
+        f"Nautilus Institute. “DPRK Briefing Book: Nuclear Weapons.” {site}, April 15, 2010. "
         f"Accessed November 3, 2015. {url}."
     )
     assert short(style, bib, "nautilus2015") == "Nautilus Institute, “DPRK Briefing Book”"
@@ -353,7 +353,7 @@ def test_web_types_share_the_web_form(entry_type: str) -> None:
 def test_patent(style: CitationStyle, bib: Bibliography) -> None:
     assert note(style, bib, "sorace1997") == (
         "Ronald E. Sorace, Victor S. Reinhardt, and Steven A. Vaughn, "
-        "High-Speed Digital-to-RF Converter, US Patent 5668842, issued September 16, 1997"
+        "High-Speed Digital-to-RF Converter (U.S. patent 5668842, issued September 16, 1997)"
     )
 
 
@@ -398,7 +398,8 @@ ALL_TYPES = [
     *("manual", "mastersthesis", "misc", "phdthesis", "proceedings", "techreport"),
     *("unpublished", "online", "report", "thesis", "patent", "mvbook", "collection"),
     *("mvcollection", "bookinbook", "suppbook", "periodical", "mvproceedings", "reference"),
-    *("inreference", "dataset", "software"),
+    *("inreference", "dataset", "software", "review", "letter", "standard", "music"),
+    *("video", "audio", "artwork", "image", "performance", "suppcollection", "suppperiodical"),
 ]
 
 
@@ -654,3 +655,175 @@ def _assert_shows_title_year_and_name(value: Entry, rendered: str) -> None:
     if persons:
         last = latex_to_str(" ".join(persons[0].last_names))
         assert last in rendered, (value.key, rendered)
+
+
+# -- biblatex-chicago's types, fields and options (issue 13) -----------------------
+
+BIBLATEX_CHICAGO = r"""
+@book{babb, author = {Babb, Florence}, title = {Between Field and Cooking Pot},
+  edition = {\bibstring{revisededition}}, location = {Austin},
+  publisher = {University of Texas Press}, year = 1989}
+@review{barcott, author = {Barcott, Bruce}, entrysubtype = {magazine}, date = {2000-04-16},
+  journaltitle = {New York Times Book Review}, pages = 7,
+  title = {\bibstring{reviewof} \mkbibemph{The Last Marlin}, \bibstring{by} Fred Waitzkin},
+  shorttitle = {\bibstring{reviewof} \mkbibemph{The Last Marlin}}}
+@book{eliot, title = {Literary Essays}, options = {useauthor=false}, year = 1953,
+  author = {Pound, Ezra}, editor = {Eliot, T.~S.}, publisher = {New Directions},
+  location = {New York}}
+@book{schweitzer, title = {J. S. Bach}, year = 1966, origdate = 1911,
+  author = {Schweitzer, Albert}, volumes = 2, origlocation = {London},
+  origpublisher = {Breitkopf \& H\"{a}rtel}, translator = {Newman, Ernest},
+  publisher = {Dover}, pubstate = {reprint}, location = {New York}}
+@booklet{clark, title = {Mesopotamia}, author = {Hazel V. Clark}, date = {1957?},
+  howpublished = {End of the Commons General Store}, location = {Mesopotamia, OH}}
+@image{bedford, author = {Bedford, Francis}, title = {Stratford on Avon Church},
+  type = {albumen print}, institution = {Eastman House}, date = {186X},
+  location = {Rochester}}
+@suppbook{polakow, author = {Polakow, Valerie}, title = {Lives on the Edge},
+  afterword = {yes}, year = 1993, publisher = {University of Chicago Press},
+  location = {Chicago}, pages = {175--184}}
+@article{garaud, author = {Garaud, Marcel}, title = {Recherches},
+  journaltitle = {Bulletin}, series = 4, volume = 9, year = 1967, pages = {11--27}}
+@article{lewis, author = {Lewis, Judith}, journaltitle = {Journal of British Studies},
+  title = {\mkbibquote{'Tis a Misfortune to Be a Great Ladie}}, year = 1998, volume = 37,
+  shorttitle = {\mkbibquote{'Tis a Misfortune to Be a Great Ladie}}}
+@book{creasey, title = {A Blast of Trumpets}, year = 1976, author = {Creasey, John},
+  nameaddon = {Gordon Ashe, \bibstring{pseudonym}}, publisher = {Holt},
+  location = {New York}}
+@book{cms, title = {The Chicago Manual of Style}, date = 2017,
+  author = {{University of Chicago Press}}, shorthand = {\mkbibemph{CMS}},
+  publisher = {University of Chicago Press}, edition = 17, location = {Chicago}}
+@music{holiday, title = {I'm a Fool to Want You}, eventdate = {1958-02-20}, date = 1960,
+  booktitle = {Lady in Satin}, author = {Herron, Joel}, editor = {Holiday, Billie},
+  editortype = {vocalist}, chapter = 1, number = {CL 1157}, publisher = {Columbia},
+  type = {LP}, options = {useauthor=false}}
+@article{ellis, author = {Ellis, Rhian}, title = {Squatters' Rights}, journaltitle = {Ward Six},
+  entrysubtype = {magazine},
+  location = {blog}, date = {2008-06-30}, url = {http://wardsix.blogspot.com/sq.html}}
+@review{ac, author = {AC}, entrysubtype = {magazine}, eventdate = {2008-07-01T10:18:00},
+  url = {http://wardsix.blogspot.com/sq.html}, related = {ellis}, relatedtype = {commenton}}
+@customc{ashe, author = {Ashe, Gordon}, title = {Creasey, John}}
+@article{hua, author = {family=Hua, given=Linfu, cjk=華林甫}, title = {Qingdai yilai},
+  journaltitle = {Zhongguo shehui kexue}, volume = 1, date = 1999, pages = {168--179}}
+@mastersthesis{ross, author = {Ross, Dorothy}, title = {The Irish-Catholic Immigrant},
+  school = {Columbia University}, year = {\bibstring{nodate}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def cms_bib(tmp_path_factory: pytest.TempPathFactory) -> Bibliography:
+    path = tmp_path_factory.mktemp("cms") / "cms.bib"
+    path.write_text(BIBLATEX_CHICAGO, encoding="utf-8")
+    bibliography, problems = load_bibliography([path])
+    assert problems == []
+    return bibliography
+
+
+def test_bibstring_keys_are_spelled_out(style: CitationStyle, cms_bib: Bibliography) -> None:
+    assert note(style, cms_bib, "babb") == (
+        "Florence Babb, Between Field and Cooking Pot, rev. ed. "
+        "(Austin: University of Texas Press, 1989)"
+    )
+    assert entry(style, cms_bib, "babb").startswith(
+        "Babb, Florence. Between Field and Cooking Pot. Rev. ed."
+    )
+    assert entry(style, cms_bib, "ross") == (
+        "Ross, Dorothy. “The Irish-Catholic Immigrant.” Master’s thesis, Columbia University, n.d."
+    )
+
+
+def test_review_titles_are_plain_and_capitalised_at_a_sentence_start(
+    style: CitationStyle, cms_bib: Bibliography
+) -> None:
+    assert note(style, cms_bib, "barcott") == (
+        "Bruce Barcott, review of The Last Marlin, by Fred Waitzkin, "
+        "New York Times Book Review, April 16, 2000, 7"
+    )
+    assert short(style, cms_bib, "barcott") == "Barcott, review of The Last Marlin"
+    assert entry(style, cms_bib, "barcott").startswith("Barcott, Bruce. Review of The Last Marlin")
+
+
+def test_useauthor_false_puts_the_author_after_the_title(
+    style: CitationStyle, cms_bib: Bibliography
+) -> None:
+    assert note(style, cms_bib, "eliot") == (
+        "T. S. Eliot, ed., Literary Essays, by Ezra Pound (New York: New Directions, 1953)"
+    )
+    assert entry(style, cms_bib, "eliot") == (
+        "Eliot, T. S., ed. Literary Essays. By Ezra Pound. New York: New Directions, 1953."
+    )
+
+
+def test_reprint_with_its_original_publication(style: CitationStyle, cms_bib: Bibliography) -> None:
+    assert note(style, cms_bib, "schweitzer") == (
+        "Albert Schweitzer, J. S. Bach, trans. Ernest Newman, 2 vols. "
+        "(London: Breitkopf & Härtel, 1911; repr., New York: Dover, 1966)"
+    )
+    assert entry(style, cms_bib, "schweitzer").endswith(
+        "2 vols. London: Breitkopf & Härtel, 1911. Reprint, New York: Dover, 1966."
+    )
+
+
+def test_uncertain_and_unspecified_dates(style: CitationStyle, cms_bib: Bibliography) -> None:
+    assert note(style, cms_bib, "clark").endswith("End of the Commons General Store, [1957?])")
+    assert note(style, cms_bib, "bedford") == (
+        "Francis Bedford, Stratford on Avon Church, 1860s, albumen print, Eastman House, Rochester"
+    )
+
+
+def test_supplement_flag_is_no_name(style: CitationStyle, cms_bib: Bibliography) -> None:
+    assert note(style, cms_bib, "polakow") == (
+        "Valerie Polakow, afterword to Lives on the Edge (Chicago: University of Chicago Press, "
+        "1993)"
+    )
+    assert entry(style, cms_bib, "polakow").startswith(
+        "Polakow, Valerie. Afterword to Lives on the Edge, 175–84. Chicago:"
+    )
+    assert "yes" not in entry(style, cms_bib, "polakow")
+
+
+def test_journal_series_and_nested_quotes(style: CitationStyle, cms_bib: Bibliography) -> None:
+    assert note(style, cms_bib, "garaud") == (
+        "Marcel Garaud, “Recherches,” Bulletin, 4th ser., 9 (1967): 11–27"
+    )
+    assert text(style.format_note_group([style.format_short_note(cms_bib.entries["lewis"])])) == (
+        "Lewis, “‘'Tis a Misfortune to Be a Great Ladie.’”"
+    )
+
+
+def test_pseudonym_shorthand_and_cross_reference(
+    style: CitationStyle, cms_bib: Bibliography
+) -> None:
+    assert note(style, cms_bib, "creasey").startswith("John Creasey [Gordon Ashe, pseud.], A Blast")
+    assert note(style, cms_bib, "cms").endswith("2017) (hereafter cited as CMS)")
+    assert short(style, cms_bib, "cms", "4") == "CMS, 4"
+    assert note(style, cms_bib, "ashe") == "Gordon Ashe, see Creasey, John"
+    assert entry(style, cms_bib, "ashe") == "Ashe, Gordon. See Creasey, John."
+
+
+def test_a_track_on_an_album(style: CitationStyle, cms_bib: Bibliography) -> None:
+    assert note(style, cms_bib, "holiday") == (
+        "Billie Holiday, vocalist, “I'm a Fool to Want You,” by Joel Herron, "
+        "recorded February 20, 1958, track 1 on Lady in Satin, Columbia CL 1157, 1960, LP"
+    )
+
+
+def test_a_comment_on_a_blog_post(style: CitationStyle, cms_bib: Bibliography) -> None:
+    assert note(style, cms_bib, "ac") == (
+        "AC, July 1, 2008, 10:18 a.m., comment on Rhian Ellis, “Squatters' Rights,” "
+        "Ward Six (blog), June 30, 2008, http://wardsix.blogspot.com/sq.html"
+    )
+    assert short(style, cms_bib, "ac") == "AC, comment on Ellis, “Squatters' Rights”"
+    assert entry(style, cms_bib, "ac") == (
+        "AC. July 1, 2008, 10:18 a.m. Comment on Ellis, “Squatters' Rights.” "
+        "http://wardsix.blogspot.com/sq.html."
+    )
+    assert style.check(cms_bib.entries["ac"]) == []
+
+
+def test_east_asian_names_keep_their_order(style: CitationStyle, cms_bib: Bibliography) -> None:
+    assert note(style, cms_bib, "hua") == (
+        "Hua Linfu 華林甫, “Qingdai yilai,” Zhongguo shehui kexue 1 (1999): 168–79"
+    )
+    assert short(style, cms_bib, "hua") == "Hua, “Qingdai yilai”"
+    assert entry(style, cms_bib, "hua").startswith("Hua Linfu 華林甫. “Qingdai yilai.”")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pybtex.errors
-from pybtex.bibtex.utils import split_name_list
+from pybtex.bibtex.utils import split_name_list, split_tex_string
 from pybtex.database import Entry, InvalidNameString, Person
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
@@ -49,6 +49,11 @@ PERSON_FIELDS = frozenset(
         "editora",
         "editorb",
         "editorc",
+        "namea",
+        "nameb",
+        "namec",
+        "shortauthor",
+        "shorteditor",
     }
 )
 
@@ -71,9 +76,14 @@ class Bibliography:
 
 
 class BibEntry(Entry):  # type: ignore[misc]
-    """A pybtex ``Entry`` that also knows the members of a biblatex ``@set``."""
+    """A pybtex ``Entry`` that also knows the members of a biblatex ``@set``, the
+    entries its ``related`` field names, and which persons it took from its crossref
+    parent (a translator of the whole book is the container's, not the chapter's)."""
 
     set_members: tuple[Entry, ...] = ()
+    related_entries: tuple[Entry, ...] = ()
+    original_entries: tuple[Entry, ...] = ()  # biblatex-chicago's userf: the original
+    inherited_persons: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -270,10 +280,37 @@ def _fill_fields(entry: Entry, fields: Sequence[tuple[str, Sequence[str]]]) -> l
         value = normalize_whitespace("".join(parts))
         if lower in PERSON_FIELDS:
             for person in split_name_list(value):
-                entry.add_person(Person(person), lower)
+                entry.add_person(_person(person), lower)
         else:
             entry.fields[name] = value
     return repeated
+
+
+_EXTENDED_NAME = re.compile(r"^\s*(?:family|given|prefix|suffix)\s*=", re.IGNORECASE)
+_NAME_PARTS = {"family": "last", "given": "first", "prefix": "prelast", "suffix": "lineage"}
+
+
+def _person(value: str) -> Person:
+    """A ``Person`` from a BibTeX name or biblatex's ``family=..., given=...`` form.
+
+    A ``cjk=...`` part (the name in Chinese, Japanese or Korean script) is kept as
+    ``cjk_name``; other name parts are dropped.
+    """
+    if not _EXTENDED_NAME.match(value):
+        return Person(value)
+    parts: dict[str, str] = {}
+    script = ""
+    for item in split_tex_string(value, ","):
+        name, _sep, part = item.partition("=")
+        role = _NAME_PARTS.get(name.strip().casefold())
+        if role and part.strip():
+            parts[role] = part.strip()
+        elif name.strip().casefold() == "cjk":
+            script = part.strip()
+    person = Person(**parts)
+    if script:  # biblatex-chicago's cjk name template: family name first, then the script
+        person.cjk_name = script
+    return person
 
 
 # -- inheritance: xdata, crossref, sets ------------------------------------
@@ -297,6 +334,18 @@ _NOT_INHERITED = frozenset(
         "shorthand",
         "shorthandintro",
         "sortkey",
+        # biblatex-chicago: a part has its own link and date of access, never its
+        # container's, and namea/nameb name the part's own editor and translator.
+        "url",
+        "urldate",
+        "doi",
+        "eprint",
+        "eprinttype",
+        "namea",
+        "nameb",
+        "sortyear",
+        "sortname",
+        "sorttitle",
     }
 )
 _UNTITLED = {"shorttitle": "", "sorttitle": "", "indextitle": "", "indexsorttitle": ""}
@@ -313,8 +362,10 @@ _CONTAINED = frozenset(
         "suppcollection",
         "inproceedings",
         "conference",
+        "letter",
     }
 )
+_RECORDINGS = frozenset({"audio", "music", "video"})
 _MULTIVOLUME = frozenset({"mvbook", "mvcollection", "mvreference", "mvproceedings"})
 _CONTAINERS = frozenset({"book", "collection", "reference", "proceedings"})
 
@@ -327,21 +378,50 @@ def _field_mapping(parent_type: str, child_type: str) -> Mapping[str, str]:
         return {**_AS_BOOK, **_UNTITLED}
     if parent_type == "periodical" and child_type in ("article", "suppperiodical"):
         return {**_AS_JOURNAL, **_UNTITLED}
+    if parent_type in _RECORDINGS and child_type in _RECORDINGS:  # a track of an album
+        return {**_AS_BOOK, **_UNTITLED}
     return {}
 
 
-def _inherit(child: Entry, parent: Entry, mapping: Mapping[str, str]) -> None:
+# Fields that say the same thing: a child with one of a group inherits none of it
+# (a collection's own ``year`` is not overridden by its series' ``date``).
+_ALIASES = (
+    frozenset({"date", "year", "month", "day"}),
+    frozenset({"journal", "journaltitle"}),
+    frozenset({"address", "location"}),
+    frozenset({"school", "institution"}),
+)
+
+
+def _has_alias_in(own: set[str], target: str) -> bool:
+    """True when the child's own fields already hold ``target`` under another name."""
+    group = next((names for names in _ALIASES if target in names), None)
+    return group is not None and bool(own & group)
+
+
+def _inherit(
+    child: Entry, parent: Entry, mapping: Mapping[str, str], crossref: bool = False
+) -> None:
     """Copy the parent's fields and persons that the child does not have."""
+    own = {name.lower() for name in child.fields}
     for name, value in parent.fields.items():
         lower = name.lower()
         if lower in _NOT_INHERITED:
             continue
         target = mapping.get(lower, lower)
-        if target and target not in child.fields:
+        if (
+            target
+            and target not in child.fields
+            and not (target not in own and _has_alias_in(own, target))
+        ):
             child.fields[target] = value
+    inherited = set()
     for role, persons in parent.persons.items():
         if role not in child.persons:
             child.persons[role] = list(persons)
+            inherited.add(role)
+    if crossref and isinstance(child, BibEntry):
+        child.inherited_persons = frozenset(child.inherited_persons | inherited)
     from_book = parent.type in ("book", "mvbook") and "author" in parent.persons
     if from_book and child.type in ("inbook", "bookinbook", "suppbook"):
         child.persons.setdefault("bookauthor", list(parent.persons["author"]))
@@ -358,6 +438,14 @@ def _resolve(loader: _Loader) -> None:
             del loader.sources[key]
         elif entry.type == "set":
             _resolve_set(loader, key, entry)
+        if isinstance(entry, BibEntry):
+            entry.related_entries = _entries(loader, entry.fields.get("related", ""))
+            entry.original_entries = _entries(loader, entry.fields.get("userf", ""))
+
+
+def _entries(loader: _Loader, keys: str) -> tuple[Entry, ...]:
+    """The defined entries among a comma-separated list of keys."""
+    return tuple(loader.entries[key] for key in _key_list(keys) if key in loader.entries)
 
 
 def _resolve_entry(loader: _Loader, key: str, done: set[str], chain: tuple[str, ...]) -> None:
@@ -379,7 +467,7 @@ def _resolve_entry(loader: _Loader, key: str, done: set[str], chain: tuple[str, 
     if crossref:
         parent = _parent(loader, key, crossref, "crossref", done, chain)
         if parent is not None:
-            _inherit(entry, parent, _field_mapping(parent.type, entry.type))
+            _inherit(entry, parent, _field_mapping(parent.type, entry.type), crossref=True)
     done.add(lower)
 
 

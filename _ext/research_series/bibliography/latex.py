@@ -20,6 +20,8 @@ from typing import Any, cast
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
 
+from .bibstrings import bibstring
+
 __all__ = ["latex_to_str", "latex_to_text", "strip_url"]
 
 _TOKEN = re.compile(r"\\([A-Za-z@]+)\s*|\\(.)|([{}$])|([^\\{}$]+)", re.DOTALL)
@@ -33,6 +35,10 @@ _DECLARATIONS |= {"bf": "strong", "bfseries": "strong"}
 _QUOTE = frozenset({"mkbibquote", "enquote", "mkbibquotes"})
 # Commands whose argument is dropped entirely (sorting tricks, index entries).
 _DROP_ARGUMENT = frozenset({"noopsort", "noop", "index", "nocite", "sortname"})
+# biblatex's localisation-string commands (``\\bibstring{reviewof}``).
+_BIBSTRING_COMMANDS = frozenset(
+    {"bibstring", "bibxstring", "biblstring", "bibsstring", "bibcpstring"}
+)
 # Commands that stand for a piece of text.
 _WORDS = {
     "TeX": "TeX",
@@ -52,14 +58,23 @@ _WORDS = {
     "slash": "/",
     "space": " ",
     "textbackslash": "\\",
+    "textasciitilde": "~",
     "j": "\u0237",
     "i": "\u0131",
     "psq": " f.",
     "psqq": " ff.",
     "adddot": ".",
     "addcomma": ",",
+    "addsemicolon": ";",
+    "addcolon": ":",
+    "addperiod": ".",
+    "adddotspace": ". ",
+    "addabbrvspace": " ",
+    "nopunct": "\ufeff",  # punct.NO_PUNCT
+    "bibrangedash": "\u2013",
     "addspace": " ",
     "addnbspace": "\u00a0",
+    "onethird": "\u2153",  # biblatex-chicago's documentation macro
 }
 # Control symbols (backslash + one non-letter).
 _SYMBOLS = {
@@ -174,16 +189,33 @@ class _Parser:
         if name in _BOLD:
             return [Tag("strong", *self.argument())]
         if name in _QUOTE:
-            return [String("\u201c"), *self.argument(), String("\u201d")]
+            inside = self.argument()
+            return [String("\u201c"), *inside, *self._punctuation_inside(), String("\u201d")]
+        if name == "mkbibparens":
+            return [String("("), *self.argument(), String(")")]
+        if name == "mkbibbrackets":
+            return [String("["), *self.argument(), String("]")]
         if name == "url":
             url = str(Text(*self.argument()))
             return [HRef(url, url)]
         if name == "href":
             url = str(Text(*self.argument()))
             return [HRef(url, *self.argument())]
+        if name in _BIBSTRING_COMMANDS:
+            key = str(Text(*self.argument()))
+            return [String(bibstring(key) or key)]
         if name in _DROP_ARGUMENT:
             self.argument()
         return []  # unknown command: drop it, its argument (if any) follows as text
+
+    def _punctuation_inside(self) -> list[BaseText]:
+        """A comma or period right after a quotation goes inside it (CMOS 6.9)."""
+        if self.pos < len(self.tokens):
+            kind, text = self.tokens[self.pos]
+            if kind == "text" and text[:1] in ",.":
+                self.tokens[self.pos] = ("text", text[1:])
+                return [String(text[0])]
+        return []
 
     def _symbol(self, char: str) -> list[BaseText]:
         if char in _ACCENTS:
@@ -203,9 +235,14 @@ def _accent(name: str, argument: list[BaseText]) -> String:
 _LATEX_MARKUP = frozenset("\\{}~$^_`'-!?<>\"%&#")
 
 
+_CONTROL_SPACE = re.compile(r"(?<!\\)\\ ")
+
+
 def _decode(value: str) -> str:
     if _LATEX_MARKUP.isdisjoint(value):  # most values: skip latexcodec's tokenizer
         return value
+    # ``33\onethird\ rpm``: a control space must survive the command before it.
+    value = _CONTROL_SPACE.sub(r"\\space{}", value)
     try:
         decoded: str = cast(Any, codecs).decode(value, "ulatex")
     except Exception:  # any input at all must render; keep it as written

@@ -68,18 +68,32 @@ def person_last(person: Person) -> Text:
     return _join([*person.prelast_names, *person.last_names])
 
 
+def _east_asian(person: Person) -> Text:
+    """``Hua Linfu 華林甫``: family name first, given name, the name in its script."""
+    script: str = getattr(person, "cjk_name", "")
+    if not script:
+        return Text()
+    names = _join([*person.last_names, *person.first_names, *person.middle_names])
+    return Text(names, " ", latex_to_text(script))
+
+
 def person_first_last(person: Person) -> Text:
     """Natural order: ``Kenneth N. Waltz``; ``Martin Luther King Jr.``."""
     if is_organisation(person):
         return latex_to_text(person.last_names[0])
+    if _east_asian(person):
+        return _east_asian(person)
     names = [*person.first_names, *person.middle_names, *person.prelast_names]
     return _join([*names, *person.last_names, *person.lineage_names])
 
 
 def person_last_first(person: Person) -> Text:
-    """Inverted (Chicago bibliography): ``Waltz, Kenneth N.``; ``Gennep, Arnold van``."""
+    """Inverted (Chicago bibliography): ``Waltz, Kenneth N.``; ``Gennep, Arnold van``;
+    a Chinese, Japanese or Korean name is never inverted (``Hua Linfu 華林甫``)."""
     if is_organisation(person):
         return latex_to_text(person.last_names[0])
+    if _east_asian(person):
+        return _east_asian(person)
     given = _join([*person.first_names, *person.middle_names, *person.prelast_names])
     parts = [_join(person.last_names), given, _join(person.lineage_names)]
     return Text(", ").join([part for part in parts if part])

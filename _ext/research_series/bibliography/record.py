@@ -28,8 +28,11 @@ __all__ = [
     "Record",
     "abbreviate_page_range",
     "format_pages",
+    "inherited_persons",
     "join_list",
     "ordinal",
+    "original_entries",
+    "related_entries",
     "set_members",
 ]
 
@@ -51,7 +54,7 @@ class Kind(enum.Enum):
 
 
 _KINDS = {
-    **dict.fromkeys(["article", "suppperiodical"], Kind.ARTICLE),
+    **dict.fromkeys(["article", "suppperiodical", "review"], Kind.ARTICLE),
     **dict.fromkeys(
         [
             "book",
@@ -66,6 +69,13 @@ _KINDS = {
             "mvreference",
             "software",
             "dataset",
+            "standard",
+            "music",
+            "audio",
+            "video",
+            "performance",
+            "artwork",
+            "image",
         ],
         Kind.BOOK,
     ),
@@ -79,6 +89,7 @@ _KINDS = {
             "bookinbook",
             "suppbook",
             "suppcollection",
+            "letter",
         ],
         Kind.CHAPTER,
     ),
@@ -90,6 +101,7 @@ _KINDS = {
     "periodical": Kind.PERIODICAL,
     "set": Kind.SET,
     "misc": Kind.GENERIC,
+    "customc": Kind.GENERIC,  # biblatex-chicago's "see" cross-reference
 }
 
 KNOWN_TYPES = frozenset(_KINDS)
@@ -177,7 +189,14 @@ def format_pages(value: str, abbreviate: bool) -> Text:
 
 
 class Record:
-    """Decoded, normalised view of one entry; cheap to build per format call."""
+    """Decoded, normalised view of one entry; cheap to build per format call.
+
+    ``head_year`` is set by an author-date style, which prints the year after
+    the names and so leaves it out of the publication facts.
+    """
+
+    head_year = False
+    head_date: DateRange | None = None  # the date the author-date head gives
 
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
@@ -203,8 +222,28 @@ class Record:
         return latex_to_text(value) if value else Text()
 
     def names(self, role: str) -> NameList:
+        """The persons of ``role``; a ``yes`` flag (``afterword = {yes}``) is no name."""
         persons: Sequence[Person] = self.entry.persons.get(role, ())
-        return name_list(persons)
+        return name_list([person for person in persons if str(person).casefold() != "yes"])
+
+    @cached_property
+    def options(self) -> dict[str, str]:
+        """The entry's biblatex ``options`` field: ``useauthor=false`` and the like."""
+        options = {}
+        for item in split_tex_string(self.raw("options"), ","):
+            name, _sep, value = item.partition("=")
+            if name.strip():
+                options[name.strip().casefold()] = value.strip().casefold() or "true"
+        return options
+
+    def uses(self, role: str) -> bool:
+        """False when ``options`` holds ``use<role>=false`` (biblatex's useauthor etc.)."""
+        return self.options.get(f"use{role}", "true") != "false"
+
+    @cached_property
+    def subtype(self) -> str:
+        """``entrysubtype``, folded (``magazine``, ``classical``, ``tvepisode``...)."""
+        return latex_to_str(self.raw("entrysubtype")).strip().casefold()
 
     # -- titles ------------------------------------------------------------
 
@@ -216,13 +255,18 @@ class Record:
             title = Text(title, separator, subtitle)
         elif subtitle:
             title = subtitle
-        addon_text = self.text(addon)
+        addon_text = self.text(addon) if addon else Text()
         return Text(title, ". ", addon_text) if title and addon_text else title or addon_text
 
     @cached_property
     def title(self) -> Text:
         """Title with subtitle (``Title: Subtitle``) and ``titleaddon``."""
         return self._titled("title", "subtitle", "titleaddon")
+
+    @cached_property
+    def title_only(self) -> Text:
+        """Title with subtitle, without ``titleaddon`` (which Chicago prints apart)."""
+        return self._titled("title", "subtitle", "")
 
     @cached_property
     def short_title(self) -> Text:
@@ -274,7 +318,16 @@ class Record:
 
     @cached_property
     def publisher(self) -> Text:
-        return self.list_field("publisher")
+        """Publishers joined with a slash (``Faber & Faber / Farrar``), as biblatex-chicago."""
+        raw = self.raw("publisher")
+        if not raw:
+            return Text()
+        return Text(" / ").join([latex_to_text(item) for item in split_name_list(raw)])
+
+    def list_items(self, name: str) -> list[Text]:
+        """The items of a biblatex list field, decoded."""
+        raw = self.raw(name)
+        return [latex_to_text(item) for item in split_name_list(raw)] if raw else []
 
     @cached_property
     def institution(self) -> Text:
@@ -289,13 +342,24 @@ class Record:
         return entry_date(self.entry.fields)
 
     @cached_property
+    def origdate(self) -> DateRange:
+        return entry_date(self.entry.fields, "orig")
+
+    @cached_property
+    def eventdate(self) -> DateRange:
+        return entry_date(self.entry.fields, "event")
+
+    @cached_property
     def urldate(self) -> DateRange:
         return entry_date(self.entry.fields, "url")
 
-    def year_text(self) -> str:
-        """The year (or year range) as written; "n.d." when there is none."""
+    def year_text(self, compress: bool = False) -> str:
+        """The year (or year range); "n.d." when there is none.
+
+        ``compress`` shortens a range as CMOS 9.64 does (1951–63).
+        """
         if self.date:
-            return self.date.render_year()
+            return self.date.render_year(compress)
         pubstate = latex_to_str(self.raw("pubstate"))
         return pubstate or "n.d."
 
@@ -372,6 +436,24 @@ class Record:
         if self.organization:
             return True
         return self.kind is Kind.REPORT and bool(self.institution)
+
+
+def related_entries(entry: Entry) -> tuple[Entry, ...]:
+    """The entries named in ``related`` (filled in by ``load_bibliography``)."""
+    related: Sequence[Entry] = getattr(entry, "related_entries", ())
+    return tuple(related)
+
+
+def original_entries(entry: Entry) -> tuple[Entry, ...]:
+    """The original an entry translates or reprints (biblatex-chicago's ``userf``)."""
+    originals: Sequence[Entry] = getattr(entry, "original_entries", ())
+    return tuple(originals)
+
+
+def inherited_persons(entry: Entry) -> frozenset[str]:
+    """The name lists an entry took from its ``crossref`` parent."""
+    inherited: frozenset[str] = getattr(entry, "inherited_persons", frozenset())
+    return inherited
 
 
 def set_members(entry: Entry) -> tuple[Entry, ...]:

@@ -44,7 +44,15 @@ def person(author: Author) -> Person:
     return Person(author.name)
 
 
+def is_whole_name(author: Author) -> bool:
+    """A name not to be split into family and given names: an organisation, one word."""
+    return " " not in author.name or "&" in author.name
+
+
 def family_given(author: Author) -> tuple[str, str]:
+    """``(family, given)``; a whole name is all family, as BibTeX's braces keep it."""
+    if is_whole_name(author):
+        return author.name, ""
     parsed = person(author)
     family = " ".join(parsed.prelast_names + parsed.last_names + parsed.lineage_names)
     given = " ".join(parsed.first_names + parsed.middle_names)
@@ -76,7 +84,7 @@ def report_entry(paper: CitablePaper, series: SeriesConfig, *, escape: bool = Fa
     for author in report.authors:
         # braces keep names BibTeX would misread (organisations, one-word names) whole
         name = value(author.name)
-        whole = " " not in author.name or "&" in author.name
+        whole = is_whole_name(author)
         entry.add_person(Person("{" + name + "}") if whole else Person(name), "author")
     return entry
 
@@ -87,6 +95,17 @@ def to_bibtex(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
     )
     text: str = _BIBTEX_WRITER.to_string(data)
     return text
+
+
+class _RisWriter(rispy.RisWriter):  # type: ignore[misc]
+    """rispy's writer without its numbering line (``1.``) before each ``TY  -``.
+
+    RIS records start with ``TY``; reference managers that read the file strictly
+    (and rispy itself, for the first record) take the number for a broken record.
+    """
+
+    def set_header(self, count: int) -> str:
+        return ""
 
 
 def to_ris(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
@@ -111,7 +130,7 @@ def to_ris(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
         if report.keywords:
             record["keywords"] = list(report.keywords)
         records.append(record)
-    text: str = rispy.dumps(records)
+    text: str = rispy.dumps(records, implementation=_RisWriter)
     return text
 
 

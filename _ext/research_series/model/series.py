@@ -8,7 +8,10 @@ from typing import Any
 
 from .report import join_names
 
-CITATION_STYLES = ("chicago-notes", "author-date")
+#: The styles a series may cite in (``series_citation_style``).
+CITATION_STYLES = ("chicago-notes", "chicago-author-date", "author-date")
+#: The forms every paper's "How to cite" offers (the series' own style first).
+HOW_TO_CITE_STYLES = ("chicago-notes", "author-date")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sphinx.util.osutil import relative_uri
 from ..bibliography import get_style
 from ..model.exports import report_entry
 from ..model.papers import DOWNLOADS, VOLUME, download_path
-from ..model.series import CITATION_STYLES, SeriesConfig
+from ..model.series import HOW_TO_CITE_STYLES, SeriesConfig
 from ..reading.citation_text import render_text
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.nodes import report_titleblock
@@ -31,7 +31,11 @@ DOWNLOAD_FORMATS = (
     ("CSL-JSON", ".json"),
 )
 WITHDRAWN_FORMATS = frozenset({"PDF", "EPUB"})
-_STYLE_LABELS = {"chicago-notes": "Chicago", "author-date": "Author-date"}
+_STYLE_LABELS = {
+    "chicago-notes": "Chicago",
+    "chicago-author-date": "Chicago author-date",
+    "author-date": "Author-date",
+}
 
 
 def add_web_extras(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -80,7 +84,7 @@ class WebExtras:
         box += nodes.rubric(text="How to cite")
         entry = report_entry(citable(record, series, self.builder), series)
         styles = [series.citation_style] + [
-            s for s in CITATION_STYLES if s != series.citation_style
+            s for s in HOW_TO_CITE_STYLES if s != series.citation_style
         ]
         for name in styles:
             text = get_style(name).format_bibliography_entry(entry)

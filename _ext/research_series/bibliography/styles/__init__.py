@@ -28,7 +28,7 @@ from pybtex.style.sorting.none import SortingStyle as Unsorted
 from ..latex import latex_to_str
 from ..names import person_sort_key
 from ..punct import add_period
-from ..record import Kind, Record, set_members
+from ..record import Kind, Record, related_entries, set_members
 
 __all__ = [
     "DEFAULT_STYLE",
@@ -154,12 +154,18 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
         problems = []
         if not record.known_type:
             problems.append(f"unknown entry type @{record.type}, shown in a generic form")
-        if not record.title and not (record.kind is Kind.PERIODICAL and record.journal):
+        comment = bool(related_entries(entry)) and record.raw("relatedtype") == "commenton"
+        untitled_ok = comment or record.raw("titleaddon")  # "comment on ..."; "letters"
+        if (
+            not record.title
+            and not untitled_ok
+            and not (record.kind is Kind.PERIODICAL and record.journal)
+        ):
             problems.append("no title")
         # No creator is no problem: Chicago lists anonymous works by title (14.75).
-        if not record.date and not (record.kind is Kind.WEB and record.urldate):
+        if not _dated(record):
             problems.append("no year or date")
-        problems.extend(_kind_problems(record))
+        problems.extend(_kind_problems(record, comment))
         return problems
 
     # -- pybtex integration -----------------------------------------------
@@ -172,15 +178,36 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
         return sorted(entries, key=self.bibliography_sort_key)
 
 
-def _kind_problems(record: Record) -> list[str]:
+# Types that need no date: cross-references, archival papers (CMOS 14.221 gives
+# dates where known), and a blog or site cited as a whole.
+_UNDATED_TYPES = frozenset({"customc"})
+# Parts whose title names the whole they are in (an encyclopedia's article by its
+# headword, an introduction by the book it introduces): no booktitle needed.
+_SELF_CONTAINED = frozenset({"inreference", "suppbook", "suppcollection", "letter"})
+
+
+def _dated(record: Record) -> bool:
+    """Whether the entry has some date a citation can give (or needs none)."""
+    if record.date or record.origdate or record.eventdate or record.raw("pubstate"):
+        return True
+    if record.urldate and (record.kind is Kind.WEB or record.url or record.raw("userd")):
+        return True
+    if record.type in _UNDATED_TYPES or (record.type == "misc" and record.subtype):
+        return True
+    return record.kind is Kind.PERIODICAL and bool(record.url)
+
+
+def _kind_problems(record: Record, comment: bool = False) -> list[str]:
     """Fields without which a type cannot be cited in full."""
-    if record.kind is Kind.ARTICLE and not record.journal:
+    if record.kind is Kind.ARTICLE and not record.journal and not comment:
         return ["no journal (journal or journaltitle field)"]
-    if record.kind is Kind.CHAPTER and not (record.booktitle or record.maintitle):
+    contained = record.kind is Kind.CHAPTER and record.type not in _SELF_CONTAINED
+    if contained and not (record.booktitle or record.maintitle or related_entries(record.entry)):
         return ["no booktitle"]
     if record.kind is Kind.THESIS and not record.institution:
         return ["no school or institution"]
-    if record.type == "online" and not (record.url or record.doi or record.raw("eprint")):
+    linked = record.url or record.doi or record.raw("eprint") or related_entries(record.entry)
+    if record.type == "online" and not linked:
         return ["no url or doi"]
     return []
 
@@ -195,8 +222,9 @@ def _register_builtin_styles() -> None:
         return
     from .authordate import AuthorDateStyle
     from .chicago import ChicagoNotesStyle
+    from .chicago_authordate import ChicagoAuthorDateStyle
 
-    for style in (ChicagoNotesStyle, AuthorDateStyle):
+    for style in (ChicagoNotesStyle, AuthorDateStyle, ChicagoAuthorDateStyle):
         register_plugin(PLUGIN_GROUP, style.name, style)
     _registered = True
 

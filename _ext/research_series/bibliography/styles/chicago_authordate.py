@@ -1,0 +1,184 @@
+"""Chicago Manual of Style, 17th edition, author-date (chapter 15).
+
+The reference list is the notes-bibliography entry with the year moved up
+after the names (``Waltz, Kenneth N. 1979. Theory of International Politics.
+Reading, MA: Addison-Wesley.``) and so left out of the publication facts; a
+journal issue keeps only its month or season (``45 (March): 336-46``), a
+newspaper its full date.  Citations, in the text or in notes, are ``Waltz 1979,
+258``: surnames (``et al.`` from four, CMOS 15.29), year, locator; a work with
+a ``shorthand`` is cited by it (``CMS 2017``), one with the ``notitle`` option
+by its short author alone.  Modelled on biblatex-chicago's ``authordate``
+option, against which ``tests/test_chicago_reference.py`` checks it.
+"""
+
+from __future__ import annotations
+
+from pybtex.database import Entry
+from pybtex.richtext import BaseText, Tag, Text
+
+from ..bibstrings import bibstring
+from ..dates import DateRange
+from ..latex import latex_to_str
+from ..punct import Parts
+from ..record import Kind, Record, related_entries, set_members
+from . import or_key
+from .chicago import (
+    ChicagoNotesStyle,
+    _bibliography,
+    _dated,
+    _lead,
+    _short_lead,
+    capitalise_str,
+    short_title,
+)
+
+__all__ = ["ChicagoAuthorDateStyle"]
+
+_NEVER = 1 << 30
+
+
+class _YearAfterHead(Parts):
+    """Parts that put the year after the first item: the names, else the title."""
+
+    def __init__(self, year: str) -> None:
+        super().__init__()
+        self._year = year
+
+    def add(
+        self, item: BaseText | str | None, separator: str = ", ", capital: bool = False
+    ) -> Parts:
+        first = not self
+        super().add(item, separator, capital)
+        if first and self and self._year:
+            year, self._year = self._year, ""
+            super().add(year, ". ")
+        return self
+
+
+def _cite_lead(record: Record, et_al_from: int) -> Text:
+    """Who a citation names: shorthand, short author, else the short title."""
+    shorthand = record.text("shorthand")
+    if shorthand:
+        return shorthand
+    lead = _short_lead(record, et_al_from)
+    if not lead and record.journal and record.kind is Kind.ARTICLE:
+        lead = Text(Tag("em", record.journal))  # an unsigned piece: the periodical (15.47)
+    if not lead and record.type == "standard" and record.organization:
+        lead = record.organization
+    if "notitle" in record.options:
+        return lead
+    if record.subtype == "classical" and lead:
+        return Text(lead, ", ", short_title(record))
+    return lead or short_title(record)
+
+
+def _work_date(record: Record) -> DateRange:
+    """The date an author-date citation gives (biblatex-chicago's ``cmsdate``).
+
+    A recording, film or broadcast is dated when it was made or aired (a reissue by
+    its first release), a manuscript or talk by when it was written or given, a
+    standard by its last reaffirmation, an undated online item by when it was posted.
+    """
+    if record.type in ("audio", "music", "video"):
+        return record.eventdate or record.origdate or record.date
+    if record.type in ("misc", "unpublished", "standard"):
+        return record.eventdate or record.origdate or record.date
+    if not record.date and record.raw("userd") and record.urldate:
+        return record.urldate
+    return record.date
+
+
+def _cite_year(record: Record) -> tuple[str, str]:
+    """The year and the separator before it: ``1979``; ``, n.d.``; ``, forthcoming``."""
+    if "notitle" in record.options or record.subtype == "classical":
+        return "", ""
+    if record.type == "dataset":
+        return str(short_title(record)), ", "
+    date = _work_date(record)
+    if related_entries(record.entry) and record.raw("relatedtype").casefold() == "commenton":
+        return _dated(record.eventdate or record.date), ", "  # a comment: its full date
+    if date and not date.start.year:  # ``year = {n.d.}`` and other words
+        return date.render_year(), ", "
+    if date:
+        year = date.render_year(compress=True)
+        return (f"[{year}]" if date.start.circa else year), " "
+    if record.raw("pubstate"):
+        return record.year_text(), ", "
+    if record.type == "misc" and record.subtype:
+        return "", ""
+    return "n.d.", ", "
+
+
+class ChicagoAuthorDateStyle(ChicagoNotesStyle):
+    """CMOS 17 author-date: ``(Waltz 1979, 258)`` and a reference list."""
+
+    name = "chicago-author-date"
+
+    def format_note(self, entry: Entry, locator: str | None = None) -> Text:
+        return self.format_parenthetical(entry, locator)
+
+    def format_short_note(self, entry: Entry, locator: str | None = None) -> Text:
+        return self.format_parenthetical(entry, locator)
+
+    def format_parenthetical(
+        self, entry: Entry, locator: str | None = None, all_authors: bool = False
+    ) -> Text:
+        members = set_members(entry)
+        if members:
+            return Text("; ").join([self.format_parenthetical(member) for member in members])
+        record = Record(entry)
+        lead = _cite_lead(record, _NEVER if all_authors else 4)
+        year, separator = _cite_year(record)
+        head = Parts().add(lead).add(year, separator).text()
+        return or_key(Parts().add(head).add(locator).text(), entry)
+
+    def format_narrative(
+        self, entry: Entry, locator: str | None = None, all_authors: bool = False
+    ) -> Text:
+        members = set_members(entry)
+        if members:
+            return Text("; ").join([self.format_narrative(member) for member in members])
+        record = Record(entry)
+        lead = _cite_lead(record, _NEVER if all_authors else 4)
+        inside = Parts().add(_cite_year(record)[0]).add(locator).text()
+        return Parts().add(lead).add(Text("(", inside, ")") if inside else Text(), " ").text()
+
+    def format_author(self, entry: Entry, all_authors: bool = False) -> Text:
+        members = set_members(entry)
+        if members:
+            return Text("; ").join([self.format_author(member, all_authors) for member in members])
+        return _cite_lead(Record(entry), _NEVER if all_authors else 4)
+
+    def format_bibliography_entry(self, entry: Entry) -> Text:
+        members = set_members(entry)
+        if members:
+            texts = [self._reference(member).text() for member in members]
+            return Parts().add(Text("; ").join(texts)).text(period=True)
+        return or_key(self._reference(entry).text(period=True), entry)
+
+    def _reference(self, entry: Entry) -> Parts:
+        record = Record(entry)
+        record.head_year = True
+        date = _work_date(record)
+        record.head_date = date
+        parts = _YearAfterHead(_head_year(record, date))
+        shorthand = record.text("shorthand")
+        if shorthand:
+            lead = _lead(record, note=False)
+            parts.add(Text(shorthand, " (", lead, ")") if lead else shorthand)
+            return _bibliography(record, parts, lead=False)
+        return _bibliography(record, parts)
+
+
+def _head_year(record: Record, date: DateRange) -> str:
+    """``1979``, ``[ca. 1920]``, ``Forthcoming``, ``n.d.``; nothing for a cross-reference,
+    an archival item or a data set without a date."""
+    if date:
+        year = date.render_year(compress=True)
+        return f"[{capitalise_str(year)}]" if date.start.circa else year
+    pubstate = latex_to_str(record.raw("pubstate")).strip()
+    if pubstate:
+        return capitalise_str(bibstring(pubstate) or pubstate)
+    if record.type in ("customc", "dataset") or (record.type == "misc" and record.subtype):
+        return ""
+    return "n.d."

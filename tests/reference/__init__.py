@@ -1,0 +1,1 @@
+"""Reference output from biblatex-chicago, generated on demand (never stored)."""
