@@ -3,7 +3,8 @@
 ``config`` derives the LaTeX documents and preamble from the series,
 ``transforms`` arrange the tree for print and keep paper text from running as
 TeX, ``titleblock`` writes the first page's LaTeX, ``make`` replaces the LaTeX
-folder's Makefile and compiles each PDF, ``texlog`` reads TeX's log when one
+folder's Makefile and compiles each PDF, ``volume`` assembles the series volume
+from the papers' PDFs, ``texlog`` reads TeX's log when one
 fails, and ``latex/researchseries.sty`` is the series' LaTeX package.
 """
 
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> None:
         OrderVolume,
         PrintedNotesAndTargets,
     )
+    from .volume import VolumeWithoutPapers, write_manifest
 
     app.connect("config-inited", _ship_style)
     app.connect("config-inited", configure_latex)
@@ -50,6 +52,7 @@ def setup(app: Sphinx) -> None:
     app.add_latex_package("researchseries")
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(ArrangeTitleBlock)
+    app.add_post_transform(VolumeWithoutPapers)
     app.add_post_transform(OrderVolume)
     app.add_post_transform(PrintedNotesAndTargets)
     app.add_post_transform(MarkSourceLines)
@@ -57,3 +60,4 @@ def setup(app: Sphinx) -> None:
     app.add_latex_package("xurl", after_hyperref=True)
     app.connect("build-finished", write_makefile)
     app.connect("build-finished", remove_unpublished)
+    app.connect("build-finished", write_manifest)

@@ -40,18 +40,18 @@ MAKEFILE = """\
 #   make clean
 
 ALLDOCS = $(basename $(wildcard *.tex))
-# The volume is the longest job: started first, it does not finish last alone.
-FIRST   = {first}
-ALLPDF  = $(filter $(FIRST),$(ALLDOCS:=.pdf)) $(filter-out $(FIRST),$(ALLDOCS:=.pdf))
+# The volume is assembled from the papers' PDFs once they are made.
+VOLUME  = {volume}
+PAPERPDF = $(filter-out $(VOLUME:=.pdf),$(ALLDOCS:=.pdf))
+ALLPDF  = $(PAPERPDF) $(filter $(VOLUME:=.pdf),$(ALLDOCS:=.pdf))
 PYTHON  = {python}
 SRCDIR  = {srcdir}
 # Extra options for latexmk and for the TeX engine, as in Sphinx's Makefile.
 LATEXMKOPTS ?=
 export LATEXOPTS ?=
 
-# Seconds each PDF may take (series_tex_timeout); the volume's grows with the series.
+# Seconds each PDF may take (series_tex_timeout).
 TEXTIMEOUT ?= {timeout}
-VOLUMETIMEOUT ?= $(shell expr $(TEXTIMEOUT) \\* {volume_factor})
 PDFJOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(PDFJOBS)
@@ -74,8 +74,9 @@ clean:
 """
 
 VOLUME_RULE = """
-{volume}.pdf: {volume}.tex FORCE_MAKE
-\t@$(COMPILE) --timeout $(VOLUMETIMEOUT) -- '{volume}'
+# Not typeset: its front matter is, once, and the papers' PDFs follow (pdf/volume.py).
+{volume}.pdf: {volume}.tex {volume}.volume.json $(PAPERPDF) FORCE_MAKE
+\t@$(PYTHON) -m research_series.pdf.volume --timeout $(TEXTIMEOUT)
 """
 
 #: Engines whose Makefile needs Sphinx's own recipes (DVI route for Japanese).
@@ -84,8 +85,6 @@ _SPHINX_MAKEFILE_ENGINES = frozenset({"platex", "uplatex"})
 #: TeX reads and writes only below its folder, and runs no programs.
 TEX_SANDBOX = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
 
-#: The volume may take one paper's time for every this many papers it holds.
-VOLUME_PAPERS_PER_TIMEOUT = 10
 #: What :func:`_run_limited` returns when the time ran out.
 TIMED_OUT = -1
 
@@ -113,13 +112,11 @@ def write_makefile(app: Sphinx, exception: Exception | None) -> None:
         return
     has_volume = any(doc[1] == f"{VOLUME}.tex" for doc in app.config.latex_documents)
     timeout = app.config.series_tex_timeout
-    papers = len(app.config.latex_documents) - has_volume
     text = MAKEFILE.format(
         python=_make_value(shlex.quote(sys.executable)),
         srcdir=_make_value(shlex.quote(str(app.srcdir))),
-        first=f"{VOLUME}.pdf" if has_volume else "",
+        volume=VOLUME if has_volume else "",
         timeout=timeout,
-        volume_factor=max(1, -(-papers // VOLUME_PAPERS_PER_TIMEOUT)),
         volume_rule=VOLUME_RULE.format(volume=VOLUME) if has_volume else "",
     )
     Path(app.outdir, "Makefile").write_text(text, encoding="utf-8")
