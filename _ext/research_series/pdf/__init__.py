@@ -18,11 +18,13 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STYLE_FILE = Path(__file__).parent / "latex" / "researchseries.sty"
+ONE_PASS_FILE = Path(__file__).parent / "latex" / "researchonepass.sty"
 
 
 def _ship_style(app: Sphinx, config: Config) -> None:
     """``config-inited``: the series' LaTeX package goes into the LaTeX folder."""
     config.latex_additional_files.append(str(STYLE_FILE))
+    config.latex_additional_files.append(str(ONE_PASS_FILE))
 
 
 def setup(app: Sphinx) -> None:
@@ -33,6 +35,7 @@ def setup(app: Sphinx) -> None:
     from .config import configure_latex, drop_withdrawn, warn_volume_clash
     from .make import write_makefile
     from .outputs import remove_unpublished
+    from .passes import mark_papers
     from .titleblock import depart_titleblock, visit_titleblock
     from .transforms import (
         ArrangeTitleBlock,
@@ -58,6 +61,9 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(MarkSourceLines)
     # Long URLs break anywhere (in text, notes and works lists).
     app.add_latex_package("xurl", after_hyperref=True)
+    # Links and bookmarks in one run, where a paper needs no more (see passes.py).
+    app.add_latex_package("researchonepass", after_hyperref=True)
     app.connect("build-finished", write_makefile)
     app.connect("build-finished", remove_unpublished)
     app.connect("build-finished", write_manifest)
+    app.connect("build-finished", mark_papers)

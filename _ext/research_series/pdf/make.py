@@ -23,12 +23,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from sphinx.application import Sphinx
+from .passes import is_one_pass, one_pass_command, record_inputs, up_to_date
+from .progress import PROGRESS_FILE, paper_done
 
-from ..model.papers import VOLUME
-from .texlog import report
+if TYPE_CHECKING:  # imported once per PDF: Sphinx itself is not needed here
+    from sphinx.application import Sphinx
 
 MAKEFILE = """\
 # Makefile for the research series' PDFs (written by research_series).
@@ -37,6 +38,7 @@ MAKEFILE = """\
 #                          other PDFs are still made when one fails
 #   make -j1 all-pdf       one at a time (PDFJOBS=N sets the default number)
 #   make <slug>.pdf        one paper
+#   make V=1 all-pdf       a line for every paper made, with the count and time left
 #   make clean
 
 ALLDOCS = $(basename $(wildcard *.tex))
@@ -57,6 +59,16 @@ ifeq ($(filter -j%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(PDFJOBS)
 endif
 MAKEFLAGS += -k
+
+# Progress (pdf/progress.py): papers done of those this run makes, and the time left;
+# one line per paper with V=1, else a line for each tenth of them.
+PDFGOALS = $(if $(filter-out all all-pdf,$(MAKECMDGOALS)),$(filter $(PAPERPDF),\
+  $(MAKECMDGOALS)),$(PAPERPDF))
+export RESEARCH_PDF_RUN := $(shell date +%s.%N)
+export RESEARCH_PDF_TOTAL := $(words $(PDFGOALS))
+ifeq ($(V),1)
+export RESEARCH_PDF_VERBOSE := 1
+endif
 
 COMPILE = $(PYTHON) -m research_series.pdf.make --srcdir $(SRCDIR) $(LATEXMKOPTS)
 
@@ -110,12 +122,15 @@ def write_makefile(app: Sphinx, exception: Exception | None) -> None:
         return
     if app.config.latex_engine in _SPHINX_MAKEFILE_ENGINES:
         return
+    from ..model.papers import VOLUME
+
     has_volume = any(doc[1] == f"{VOLUME}.tex" for doc in app.config.latex_documents)
     timeout = app.config.series_tex_timeout
     text = MAKEFILE.format(
         python=_make_value(shlex.quote(sys.executable)),
         srcdir=_make_value(shlex.quote(str(app.srcdir))),
         volume=VOLUME if has_volume else "",
+        progress=PROGRESS_FILE,
         timeout=timeout,
         volume_rule=VOLUME_RULE.format(volume=VOLUME) if has_volume else "",
     )
@@ -157,9 +172,18 @@ def compile_pdf(
     """Run latexmk on ``<name>.tex``; on failure report it and leave no stale PDF."""
     started = time.perf_counter()
     env = {**os.environ, **TEX_SANDBOX}
+    # One XeLaTeX run where the paper needs no more (passes.py), else latexmk's passes.
+    one_pass = not latexmk_options and is_one_pass(_read(f"{name}.tex"))
+    if one_pass:
+        command = one_pass_command(name, shlex.split(os.environ.get("LATEXOPTS", "")))
+        if up_to_date(name, command):
+            paper_done(name, None)
+            return 0
+    else:
+        command = [*LATEXMK, *latexmk_options, f"{name}.tex"]
     try:
         with open(f"{name}.latexmk.log", "w", encoding="utf-8") as output:
-            status = _run_limited([*LATEXMK, *latexmk_options, f"{name}.tex"], output, env, timeout)
+            status = _run_limited(command, output, env, timeout)
     except OSError as error:
         print(
             f"{name}.pdf: cannot run latexmk ({error}); install TeX Live "
@@ -168,14 +192,20 @@ def compile_pdf(
         )
         return 1
     seconds = time.perf_counter() - started
+    if status == 0 and one_pass:
+        record_inputs(name, command)
     if status == 0:
-        print(f"PDF {name}.pdf ({seconds:.1f} s)", flush=True)
+        paper_done(name, f"PDF {name}.pdf ({seconds:.1f} s)")
         return 0
     Path(f"{name}.pdf").unlink(missing_ok=True)
+    Path(f"{name}.inputs.json").unlink(missing_ok=True)
+    from .texlog import report  # Sphinx and docutils: only when a PDF failed
+
     log = _read(f"{name}.log")
     tex = _read(f"{name}.tex").splitlines()
     limit = timeout if status == TIMED_OUT else None
     print(report(name, log, tex, srcdir, os.getcwd(), limit), file=sys.stderr, flush=True)
+    paper_done(name, None)
     return 1
 
 

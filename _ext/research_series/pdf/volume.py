@@ -41,6 +41,7 @@ from sphinx.util import texescape
 from ..model.papers import VOLUME, is_paper_docname
 from ..model.report import join_names
 from ..reading.domain import research_domain
+from .passes import NO_CJK, needs
 
 #: What the LaTeX build leaves for the volume: the papers in order.
 MANIFEST = f"{VOLUME}.volume.json"
@@ -160,7 +161,9 @@ def front_source(preamble: str, papers: Sequence[Paper], starts: Sequence[int]) 
         rf"{{{paper.authors_tex}}}{{{start}}}{{{TARGET_PREFIX}{paper.slug}}}"
         for paper, start in zip(papers, starts, strict=True)
     )
-    return preamble + CONTENTS.replace("@SPAN@", span).replace("@ENTRIES@", entries)
+    front = preamble + CONTENTS.replace("@SPAN@", span).replace("@ENTRIES@", entries)
+    _, cjk = needs(front)
+    return front if cjk else NO_CJK + "\n" + front
 
 
 def volume_preamble(tex: str) -> str:
