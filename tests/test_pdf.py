@@ -284,6 +284,46 @@ def test_volume_links_land_where_the_papers_do(series: BuildResult) -> None:
     assert sorted(in_zeta) == sorted((page, lands) for page, _, lands in zeta if lands is not None)
 
 
+@needs_tex
+def test_one_pass_paper_is_the_pdf_latexmk_makes_in_two(
+    series: BuildResult, tmp_path: Path
+) -> None:
+    tex = (series.outdir / "zeta.tex").read_text(encoding="utf-8")
+    assert tex.splitlines()[2] == "\\def\\researchonepass{}\\def\\researchnocjk{}"
+    assert "Run number 2" not in (series.outdir / "zeta.latexmk.log").read_text(encoding="utf-8")
+    # the same paper as before: latexmk's passes, with the CJK fonts
+    before = tmp_path / "latexmk"
+    shutil.copytree(series.outdir, before)
+    for path in before.glob("zeta.*"):
+        if path.suffix != ".tex":
+            path.unlink()
+    (before / "zeta.tex").write_text("\n".join(tex.splitlines()[:1] + tex.splitlines()[3:]))
+    subprocess.run([*pdf_make.LATEXMK, "zeta.tex"], cwd=before, capture_output=True, check=True)
+    one, two = series.outdir / "zeta.pdf", before / "zeta.pdf"
+    assert pages(one) == pages(two)
+    # the same links from the same pages to the same pages (named differently)
+    assert [(n, lands) for n, _, lands in internal_links(one)] == [
+        (n, lands) for n, _, lands in internal_links(two)
+    ]
+    from pypdf import PdfReader
+
+    assert [o.title for o in PdfReader(one).outline] == [o.title for o in PdfReader(two).outline]
+
+
+@needs_tex
+def test_no_op_runs_no_tex(series: BuildResult) -> None:
+    pdf = series.outdir / "zeta.pdf"
+    before = pdf.stat().st_mtime_ns
+    subprocess.run(["make", "-C", str(series.outdir), "zeta.pdf"], capture_output=True, check=True)
+    assert pdf.stat().st_mtime_ns == before
+    volume = series.outdir / "series.pdf"
+    made = volume.stat().st_mtime_ns
+    subprocess.run(
+        ["make", "-C", str(series.outdir), "series.pdf"], capture_output=True, check=True
+    )
+    assert volume.stat().st_mtime_ns == made
+
+
 # ---- the first page ------------------------------------------------------------------
 
 

@@ -173,7 +173,8 @@ def compile_pdf(
     started = time.perf_counter()
     env = {**os.environ, **TEX_SANDBOX}
     # One XeLaTeX run where the paper needs no more (passes.py), else latexmk's passes.
-    one_pass = not latexmk_options and is_one_pass(_read(f"{name}.tex"))
+    quiet = {"-silent", "-quiet"}  # what ``sphinx-build -q`` passes: no say in the passes
+    one_pass = set(latexmk_options) <= quiet and is_one_pass(_read(f"{name}.tex"))
     if one_pass:
         command = one_pass_command(name, shlex.split(os.environ.get("LATEXOPTS", "")))
         if up_to_date(name, command):

@@ -102,15 +102,11 @@ _OWN_FILES = frozenset({".aux", ".out", ".toc", ".fls", ".log", ".pdf", ".xdv", 
 
 
 def one_pass_command(name: str, engine_options: list[str]) -> list[str]:
-    return [
-        "xelatex",
-        *engine_options,
-        "-interaction=nonstopmode",
-        "-halt-on-error",
-        "-file-line-error",
-        "-recorder",
-        f"{name}.tex",
-    ]
+    # latexmk's own options for the engine, then those of LATEXOPTS not among them
+    # (``sphinx-build -q`` passes -halt-on-error: the same run, and the same record)
+    base = ["-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-recorder"]
+    extra = [option for option in engine_options if option not in base]
+    return ["xelatex", *base, *extra, f"{name}.tex"]
 
 
 def _inputs(name: str) -> list[str]:

@@ -177,6 +177,7 @@ def volume_preamble(tex: str) -> str:
 def assemble(front: Path, papers: Sequence[tuple[Paper, Path]], output: Path) -> None:
     """Front matter, then each paper's PDF: bookmarks, page labels, links kept."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
 
     writer = PdfWriter()
     front_reader = PdfReader(front)
@@ -199,9 +200,11 @@ def assemble(front: Path, papers: Sequence[tuple[Paper, Path]], output: Path) ->
     # The cover has no number; the contents count from i, as printed.
     writer.set_page_label(0, 0, prefix="Cover")
     if front_count > 1:
-        writer.set_page_label(1, front_count - 1, style="/r", start=1)
+        writer.set_page_label(1, front_count - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
     if len(writer.pages) > front_count:
-        writer.set_page_label(front_count, len(writer.pages) - 1, style="/D", start=1)
+        writer.set_page_label(
+            front_count, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1
+        )
     writer.page_mode = "/UseOutlines"
     if front_reader.metadata:
         writer.add_metadata(
