@@ -162,7 +162,14 @@ def bench_site(n: int, src: Path, target: Paper, timeout: float | None) -> list[
         after = _outputs(build)
         changed = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
         shown = ", ".join(changed[:8]) + (f" +{len(changed) - 8}" if len(changed) > 8 else "")
-        row = _total(n, label, measures, f"{len(changed)} outputs rewritten: {shown}")
+        split = ", ".join(
+            f"{name} {m.wall:.1f}"
+            for name, m in zip(
+                ("HTML", "LaTeX", "PDFs", "EPUB", "downloads"), measures, strict=True
+            )
+        )
+        note = f"{split}; {len(changed)} outputs rewritten: {shown}"
+        row = _total(n, label, measures, note)
         row.pages = len(changed)
         rows.append(row)
     # last: it remakes one paper's PDF, which would make the volume out of date; the

@@ -23,6 +23,7 @@ of.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -280,11 +281,24 @@ def _relink_page(page: Any, target: Callable[[Any], Any]) -> None:
                     action[NameObject("/D")] = new
 
 
-def _newer(output: Path, inputs: Sequence[Path]) -> bool:
-    if not output.exists():
+#: What the last volume was made from, so that a no-op can tell (the LaTeX build
+#: writes ``series.tex`` and the manifest again each time, with the same text).
+INPUTS = f"{VOLUME}.volume-inputs.json"
+
+
+def _inputs_key(texts: Sequence[Path], pdfs: Sequence[Path]) -> dict[str, object]:
+    """Digests of the texts; each paper PDF's size and time (only ``make`` rewrites them)."""
+    return {
+        "texts": {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in texts},
+        "pdfs": {path.name: [path.stat().st_size, path.stat().st_mtime_ns] for path in pdfs},
+    }
+
+
+def _up_to_date(output: Path, key: dict[str, object]) -> bool:
+    try:
+        return output.exists() and json.loads(Path(INPUTS).read_text(encoding="utf-8")) == key
+    except (OSError, ValueError):
         return False
-    built = output.stat().st_mtime
-    return all(path.stat().st_mtime <= built for path in inputs)
 
 
 def build_volume(timeout: float = 300) -> int:
@@ -303,8 +317,10 @@ def build_volume(timeout: float = 300) -> int:
         print(f"{output.name}: not made, {', '.join(missing)} missing", file=sys.stderr)
         output.unlink(missing_ok=True)
         return 1
-    if _newer(output, [manifest, tex, *pdfs]):
+    key = _inputs_key([manifest, tex], pdfs)
+    if _up_to_date(output, key):
         return 0
+    Path(INPUTS).unlink(missing_ok=True)
     from pypdf import PdfReader
 
     counts = [len(PdfReader(path).pages) for path in pdfs]
@@ -340,6 +356,7 @@ def build_volume(timeout: float = 300) -> int:
         assemble(front, list(zip(papers, pdfs, strict=True)), output)
     finally:
         front.unlink(missing_ok=True)
+    Path(INPUTS).write_text(json.dumps(key), encoding="utf-8")
     seconds = time.perf_counter() - started
     print(f"PDF {output.name} ({len(papers)} papers, {seconds:.1f} s)", flush=True)
     return 0
