@@ -324,6 +324,32 @@ def test_no_op_runs_no_tex(series: BuildResult) -> None:
     assert volume.stat().st_mtime_ns == made
 
 
+@needs_tex
+def test_pdfs_made_in_shards_are_assembled_without_tex_again(
+    series: BuildResult, tmp_path: Path
+) -> None:
+    """A series too big for one build: papers' PDFs made by separate jobs, then merged."""
+    fresh = tmp_path / "latex"
+    shutil.copytree(series.outdir, fresh)
+    for path in [*fresh.glob("*.pdf"), *fresh.glob("*.inputs.json"), *fresh.glob("*.fls")]:
+        path.unlink()
+    shards = {"one": ["zeta", "alpha"], "two": ["hostile"]}
+    for shard, names in shards.items():
+        folder = tmp_path / shard
+        shutil.copytree(fresh, folder)
+        make = ["make", "-C", str(folder), *(f"{name}.pdf" for name in names)]
+        subprocess.run(make, capture_output=True, check=True)
+        for name in names:
+            for suffix in (".pdf", ".inputs.json"):
+                shutil.copy2(folder / f"{name}{suffix}", fresh / f"{name}{suffix}")
+    made = {path.name: path.stat().st_mtime_ns for path in fresh.glob("*.pdf")}
+    proc = subprocess.run(["make", "-C", str(fresh), "all-pdf", "V=1"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert "up to date" in proc.stdout and "PDF series.pdf (3 papers" in proc.stdout
+    assert {name: (fresh / name).stat().st_mtime_ns for name in made} == made
+    assert pages(fresh / "series.pdf") == pages(series.outdir / "series.pdf")
+
+
 # ---- the first page ------------------------------------------------------------------
 
 

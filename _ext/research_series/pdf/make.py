@@ -94,8 +94,16 @@ VOLUME_RULE = """
 #: Engines whose Makefile needs Sphinx's own recipes (DVI route for Japanese).
 _SPHINX_MAKEFILE_ENGINES = frozenset({"platex", "uplatex"})
 
-#: TeX reads and writes only below its folder, and runs no programs.
-TEX_SANDBOX = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+#: TeX reads and writes only below its folder, and runs no programs. And kpathsea
+#: does not look for a file it did not find under other cases of its name: that
+#: lists the LaTeX folder (every paper's files) at each of the many files LaTeX
+#: probes for and does not find, 0.7 s of system time per paper at 200 papers.
+TEX_SANDBOX = {
+    "openin_any": "p",
+    "openout_any": "p",
+    "shell_escape": "f",
+    "texmf_casefold_search": "0",
+}
 
 #: What :func:`_run_limited` returns when the time ran out.
 TIMED_OUT = -1
