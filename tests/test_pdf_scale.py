@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ProjectFactory, paper
+from helpers import sphinx_build
 from research_series.pdf import progress
 from research_series.pdf.passes import NO_CJK, ONE_PASS, is_one_pass, marked, needs
 
@@ -92,3 +94,35 @@ def test_outside_make_only_the_papers_line(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr("builtins.print", lambda text, **_: printed.append(str(text)))
     progress.paper_done("p", "PDF p.pdf (1.0 s)")
     assert printed == ["PDF p.pdf (1.0 s)"]
+
+
+def test_latex_build_writes_only_the_papers_read_again(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    """As ``make site`` runs it: HTML and LaTeX share one environment."""
+    srcdir = make_project(
+        {
+            "a/index.md": paper("Alpha", options=":authors: Jane Doe\n:number: 1\n:date: 2016"),
+            "b/index.md": paper("Beta", options=":authors: Jane Doe\n:number: 2\n:date: 2017"),
+        }
+    )
+    doctrees = ["-d", str(tmp_path / "doctrees")]
+    html, latex = tmp_path / "html", tmp_path / "latex"
+    for builder, out in (("html", html), ("latex", latex)):
+        assert sphinx_build(srcdir, out, *doctrees, builder=builder).returncode == 0
+    times = {path.name: path.stat().st_mtime_ns for path in latex.glob("*.tex")}
+    assert set(times) == {"a.tex", "b.tex", "series.tex"}
+    page = srcdir / "b" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAn added sentence.\n", encoding="utf-8")
+    for builder, out in (("html", html), ("latex", latex)):  # the HTML build reads it
+        assert sphinx_build(srcdir, out, *doctrees, builder=builder).returncode == 0
+    after = {path.name: path.stat().st_mtime_ns for path in latex.glob("*.tex")}
+    assert [name for name in sorted(after) if after[name] != times[name]] == ["b.tex"]
+    assert "An added sentence." in (latex / "b.tex").read_text(encoding="utf-8")
+    # and the same text as a clean build
+    clean = tmp_path / "clean"
+    assert sphinx_build(srcdir, clean, builder="latex").returncode == 0
+    for name in after:
+        assert (latex / name).read_text(encoding="utf-8") == (clean / name).read_text(
+            encoding="utf-8"
+        ), name

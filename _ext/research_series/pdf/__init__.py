@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> None:
     # imports this package, which must stay cheap.
     from ..reading.nodes import report_titleblock
     from .config import configure_latex, drop_withdrawn, warn_volume_clash
+    from .incremental import SeriesLaTeXBuilder
     from .make import write_makefile
     from .outputs import remove_unpublished
     from .passes import mark_papers
@@ -46,6 +47,8 @@ def setup(app: Sphinx) -> None:
     )
     from .volume import VolumeWithoutPapers, write_manifest
 
+    # Only the papers whose doctrees changed are translated again (incremental.py).
+    app.add_builder(SeriesLaTeXBuilder, override=True)
     app.connect("config-inited", _ship_style)
     app.connect("config-inited", configure_latex)
     app.connect("builder-inited", warn_volume_clash)
