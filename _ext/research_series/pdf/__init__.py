@@ -4,8 +4,10 @@
 ``transforms`` arrange the tree for print and keep paper text from running as
 TeX, ``titleblock`` writes the first page's LaTeX, ``make`` replaces the LaTeX
 folder's Makefile and compiles each PDF, ``volume`` assembles the series volume
-from the papers' PDFs, ``texlog`` reads TeX's log when one
-fails, and ``latex/researchseries.sty`` is the series' LaTeX package.
+from the papers' PDFs, ``incremental`` writes only the papers that changed,
+``passes`` and ``progress`` decide each paper's TeX runs and report on them,
+``texlog`` reads TeX's log when one fails, and ``latex/researchseries.sty`` is
+the series' LaTeX package.
 """
 
 from __future__ import annotations

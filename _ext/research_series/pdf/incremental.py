@@ -21,14 +21,16 @@ from pathlib import Path
 
 from sphinx.builders.latex import LaTeXBuilder
 
-from ..model.papers import VOLUME
+from ..model.papers import is_paper_docname
 
 
 class SeriesLaTeXBuilder(LaTeXBuilder):
     """Sphinx's LaTeX builder, writing only the documents that can have changed."""
 
     def _outdated(self, docname: str, target: str) -> bool:
-        if Path(target).stem == VOLUME:
+        # only a paper on its own: a document that includes others (the volume, one
+        # of a project's own latex_documents) may change with any of them
+        if not is_paper_docname(docname) or self.env.toctree_includes.get(docname):
             return True
         tex = Path(self.outdir, target)
         doctree = Path(self.doctreedir, f"{docname}.doctree")
