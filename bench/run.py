@@ -14,6 +14,9 @@ rows (``--rows``):
   bib       one paper's references.bib edited (a cited title changed), then rebuilt
   epub      full ``-b epub`` build (clean)
   pdf       ``-b latex`` on a separate --pdf-papers series, then ``make all-pdf`` at -j1 and -j2
+  site      ``make site`` by phase (HTML, LaTeX, PDFs and volume, EPUB, downloads): full,
+            no-op, one body edited, one .bib edited; per-paper PDF time against a minimal
+            XeLaTeX document (bench/site.py)
 
 "pages rewritten" counts output .html files whose mtime changed (or that are new).
 A sub-second process's time varies by several per cent from run to run, so each
@@ -49,7 +52,7 @@ from bench.generate import BIB_FILENAME, Paper, edit_target, generate
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "_work"
-ALL_ROWS = ("full", "j2", "noop", "body", "bib", "epub", "pdf")
+ALL_ROWS = ("full", "j2", "noop", "body", "bib", "epub", "pdf", "site")
 # Incremental rows faster than this (seconds) are run --repeat times and the median shown.
 SHORT_ROW = 5.0
 PROJECTS = ("ours", "vanilla")
@@ -399,6 +402,7 @@ def criteria(rows: Sequence[Row], sizes: Sequence[int], pdf_n: int) -> list[str]
         html, epub = wall(size, "ours", "full HTML -j 1"), wall(size, "ours", "EPUB (all papers)")
         if html and epub:
             check(f"N={size}: EPUB <= 1.5x HTML", epub / html <= 1.5, f"{epub / html:.2f}x")
+    out.extend(site_criteria(rows, sizes, check))
     j1, j2w = wall(pdf_n, "ours", "PDF make -j 1"), wall(pdf_n, "ours", "PDF make -j 2")
     if j1 and j2w:
         check(
@@ -407,6 +411,44 @@ def criteria(rows: Sequence[Row], sizes: Sequence[int], pdf_n: int) -> list[str]
             f"{j1 / j2w:.2f}x",
         )
     return out
+
+
+def site_criteria(
+    rows: Sequence[Row], sizes: Sequence[int], check: Callable[[str, bool | None, str], None]
+) -> list[str]:
+    """The whole-site targets (``--rows site``); lines go through *check*."""
+
+    def wall(n: int, name: str) -> float | None:
+        row = find(rows, n, "ours", name)
+        return row.wall if row is not None else None
+
+    measured = [n for n in sizes if wall(n, "make site full")]
+    if len(measured) >= 2:
+        small, large = min(measured), max(measured)
+        a, b = wall(large, "make site full") or 0.0, wall(small, "make site full") or 1.0
+        limit = 11 * large / small / 10
+        check(
+            f"make site full, time({large}) / time({small}) <= {limit:.1f} (linear)",
+            a / b <= limit,
+            f"{a:.0f} s / {b:.0f} s = {a / b:.1f}",
+        )
+    for n in measured:
+        full = wall(n, "make site full") or 1.0
+        volume, pdfs = wall(n, "  site: of which volume"), wall(n, "  site: PDFs + volume")
+        if volume and pdfs:
+            share = volume / (pdfs - volume)
+            check(f"N={n}: volume <= 10% of the papers' PDFs", share <= 0.10, f"{share:.1%}")
+        alone = find(rows, n, "ours", "one paper's PDF alone")
+        if alone is not None:
+            ratio = float(str(alone.extra.get("ratio_wall", 0)))
+            check(f"N={n}: one paper's PDF <= 2.5x minimal XeLaTeX", ratio <= 2.5, f"{ratio:.2f}x")
+        for name, limit in (("make site no-op", 0.02), ("make site, one body edited", 0.05),
+                            ("make site, one .bib edited", 0.05)):  # fmt: skip
+            value = wall(n, name)
+            if value:
+                check(f"N={n}: {name} <= {limit:.0%} of full", value / full <= limit,
+                      f"{value:.1f} s, {value / full:.1%}")  # fmt: skip
+    return []
 
 
 def profile(n: int, seed: int, out: Path, top: int) -> str:
@@ -572,7 +614,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 emit([Row(n, project, "all rows", note=skipped)])
                 continue
             src = generated.ours if project == "ours" else generated.vanilla
-            emit(bench_html(n, project, src, target, rows, args.timeout, max(1, args.repeat)))
+            if rows - {"pdf", "site"}:
+                emit(bench_html(n, project, src, target, rows, args.timeout, max(1, args.repeat)))
+            if "site" in rows and project == "ours":
+                from bench.site import bench_site
+
+                emit(bench_site(n, src, target, args.timeout))
     if "pdf" in rows:
         n = args.pdf_papers
         generated = generate(n, args.work / f"pdf{n}", args.seed)

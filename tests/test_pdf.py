@@ -193,6 +193,166 @@ def test_volume_has_cover_contents_and_papers_in_number_order(series: BuildResul
     assert info(series.outdir / "series.pdf")["Title"] == "Test Series of Papers"
 
 
+def internal_links(pdf: Path) -> list[tuple[int, object, int | None]]:
+    """Each internal link: its page, its destination as written, the page it lands on."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    named = reader.named_destinations
+    links = []
+    for n, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
+            destination = annotation.get("/Dest")
+            if action is not None and action.get("/S") == "/GoTo":
+                destination = action["/D"]
+            if destination is None:
+                continue
+            if isinstance(destination, list):
+                lands = numbers.get(destination[0].idnum)
+            else:
+                found = named.get(str(destination))
+                lands = reader.get_destination_page_number(found) if found else None
+            links.append((n, destination, lands))
+    return links
+
+
+@needs_tex
+def test_volume_is_assembled_from_the_papers_pdfs(series: BuildResult) -> None:
+    volume = pages(series.outdir / "series.pdf")
+    papers = [pages(series.outdir / f"{slug}.pdf") for slug in ("zeta", "alpha", "hostile")]
+    front = len(volume) - sum(len(paper) for paper in papers)
+    assert front == 2  # the cover and the contents, typeset; the papers are their own PDFs
+    assert volume[front:] == [page for paper in papers for page in paper]
+    tex = (series.outdir / "series.tex").read_text(encoding="utf-8")
+    assert "Deterrence Revisited" not in tex  # the volume's LaTeX is not typeset in full
+
+
+@needs_tex
+def test_volume_has_one_bookmark_per_paper_at_its_first_page(series: BuildResult) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(series.outdir / "series.pdf")
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    assert [title for title, _ in outline] == [
+        "Contents",
+        "1. Deterrence Revisited",
+        "2. Alliances in Question",
+        '3. Tricky & 100% $x$? #1 a_b {c} \\input{/etc/passwd} "quotes" '
+        "<script>alert(1)</script> Привет 한국어",
+    ]
+    volume = pages(series.outdir / "series.pdf")
+    assert "Contents" in volume[outline[0][1]]
+    for title, page in outline[1:]:
+        assert flat(title.split(". ", 1)[1])[:20] in flat(volume[page]), (title, page)
+        assert "TEST SERIES OF PAPERS · NO." in volume[page]
+
+
+@needs_tex
+def test_volume_page_labels_are_the_contents_page_numbers(series: BuildResult) -> None:
+    from pypdf import PdfReader
+
+    labels = PdfReader(series.outdir / "series.pdf").page_labels
+    assert labels[:2] == ["Cover", "i"]
+    assert labels[2:] == [str(n) for n in range(1, len(labels) - 1)]
+    contents = flat(pages(series.outdir / "series.pdf")[1])
+    # each entry ends in its paper's first page, as labelled
+    bookmarks = PdfReader(series.outdir / "series.pdf").outline[1:]
+    reader = PdfReader(series.outdir / "series.pdf")
+    for item in bookmarks:
+        label = labels[reader.get_destination_page_number(item)]
+        title = item.title.split(". ", 1)[1]
+        assert re.search(re.escape(flat(title)[:15]) + r".*? " + label + r"\b", contents)
+
+
+@needs_tex
+def test_volume_links_land_where_the_papers_do(series: BuildResult) -> None:
+    volume_links = internal_links(series.outdir / "series.pdf")
+    assert volume_links and all(lands is not None for _, _, lands in volume_links)
+    # every destination is explicit: no paper's names can clash with another's
+    assert all(isinstance(destination, list) for _, destination, _ in volume_links)
+    # the contents link each title and page number to the paper's first page
+    contents = sorted({lands for page, _, lands in volume_links if page == 1})
+    counts = [page_count(series.outdir / f"{slug}.pdf") for slug in ("zeta", "alpha", "hostile")]
+    firsts = [2 + sum(counts[:n]) for n in range(3)]
+    assert contents == firsts
+    # a paper's own links land on the same page of the paper in the volume
+    zeta = internal_links(series.outdir / "zeta.pdf")
+    assert zeta, "zeta.pdf has citation links"
+    start = firsts[0]
+    in_zeta = [(page - start, lands - start) for page, _, lands in volume_links
+               if page >= start and page < firsts[1] and lands is not None]  # fmt: skip
+    assert sorted(in_zeta) == sorted((page, lands) for page, _, lands in zeta if lands is not None)
+
+
+@needs_tex
+def test_one_pass_paper_is_the_pdf_latexmk_makes_in_two(
+    series: BuildResult, tmp_path: Path
+) -> None:
+    tex = (series.outdir / "zeta.tex").read_text(encoding="utf-8")
+    assert tex.splitlines()[2] == "\\def\\researchonepass{}\\def\\researchnocjk{}"
+    assert "Run number 2" not in (series.outdir / "zeta.latexmk.log").read_text(encoding="utf-8")
+    # the same paper as before: latexmk's passes, with the CJK fonts
+    before = tmp_path / "latexmk"
+    shutil.copytree(series.outdir, before)
+    for path in before.glob("zeta.*"):
+        if path.suffix != ".tex":
+            path.unlink()
+    (before / "zeta.tex").write_text("\n".join(tex.splitlines()[:1] + tex.splitlines()[3:]))
+    subprocess.run([*pdf_make.LATEXMK, "zeta.tex"], cwd=before, capture_output=True, check=True)
+    one, two = series.outdir / "zeta.pdf", before / "zeta.pdf"
+    assert pages(one) == pages(two)
+    # the same links from the same pages to the same pages (named differently)
+    assert [(n, lands) for n, _, lands in internal_links(one)] == [
+        (n, lands) for n, _, lands in internal_links(two)
+    ]
+    from pypdf import PdfReader
+
+    assert [o.title for o in PdfReader(one).outline] == [o.title for o in PdfReader(two).outline]
+
+
+@needs_tex
+def test_no_op_runs_no_tex(series: BuildResult) -> None:
+    pdf = series.outdir / "zeta.pdf"
+    before = pdf.stat().st_mtime_ns
+    subprocess.run(["make", "-C", str(series.outdir), "zeta.pdf"], capture_output=True, check=True)
+    assert pdf.stat().st_mtime_ns == before
+    volume = series.outdir / "series.pdf"
+    made = volume.stat().st_mtime_ns
+    subprocess.run(
+        ["make", "-C", str(series.outdir), "series.pdf"], capture_output=True, check=True
+    )
+    assert volume.stat().st_mtime_ns == made
+
+
+@needs_tex
+def test_pdfs_made_in_shards_are_assembled_without_tex_again(
+    series: BuildResult, tmp_path: Path
+) -> None:
+    """A series too big for one build: papers' PDFs made by separate jobs, then merged."""
+    fresh = tmp_path / "latex"
+    shutil.copytree(series.outdir, fresh)
+    for path in [*fresh.glob("*.pdf"), *fresh.glob("*.inputs.json"), *fresh.glob("*.fls")]:
+        path.unlink()
+    shards = {"one": ["zeta", "alpha"], "two": ["hostile"]}
+    for shard, names in shards.items():
+        folder = tmp_path / shard
+        shutil.copytree(fresh, folder)
+        make = ["make", "-C", str(folder), *(f"{name}.pdf" for name in names)]
+        subprocess.run(make, capture_output=True, check=True)
+        for name in names:
+            for suffix in (".pdf", ".inputs.json"):
+                shutil.copy2(folder / f"{name}{suffix}", fresh / f"{name}{suffix}")
+    made = {path.name: path.stat().st_mtime_ns for path in fresh.glob("*.pdf")}
+    proc = subprocess.run(["make", "-C", str(fresh), "all-pdf", "V=1"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert "up to date" in proc.stdout and "PDF series.pdf (3 papers" in proc.stdout
+    assert {name: (fresh / name).stat().st_mtime_ns for name in made} == made
+    assert pages(fresh / "series.pdf") == pages(series.outdir / "series.pdf")
+
+
 # ---- the first page ------------------------------------------------------------------
 
 
@@ -330,13 +490,13 @@ def test_works_cited_and_referenced_are_two_lists_at_the_end(series: BuildResult
 def test_every_label_is_written_once_and_citation_links_have_targets(
     series: BuildResult,
 ) -> None:
-    for name in ("zeta", "series"):
-        tex = (series.outdir / f"{name}.tex").read_text(encoding="utf-8")
-        labels = Counter(re.findall(r"\\label\{(.*?)\}\}", tex))
-        assert [label for label, count in labels.items() if count > 1] == []
-        assert "\\label{\\detokenize{zeta/index:ref-smith2000}}" in tex
-        log = (series.outdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
-        assert not re.search(r"[Rr]eference .* undefined|undefined references|multiply", log)
+    # The volume is assembled from the papers' PDFs: its links are checked there.
+    tex = (series.outdir / "zeta.tex").read_text(encoding="utf-8")
+    labels = Counter(re.findall(r"\\label\{(.*?)\}\}", tex))
+    assert [label for label, count in labels.items() if count > 1] == []
+    assert "\\label{\\detokenize{zeta/index:ref-smith2000}}" in tex
+    log = (series.outdir / "zeta.log").read_text(encoding="utf-8", errors="replace")
+    assert not re.search(r"[Rr]eference .* undefined|undefined references|multiply", log)
 
 
 def entry_lines(pdf: Path, page: int, first_words: str) -> list[float]:
@@ -474,15 +634,15 @@ def test_failing_paper_is_reported_and_the_others_still_get_pdfs(
         "unsafe.pdf",
     ]
     errors = result.stderr.replace(str(result.outdir), "LATEX").replace(str(srcdir), "SRC")
-    for name in ("broken", "series"):
-        pattern = (
-            rf"^SRC/broken/index\.md:15: ERROR: the PDF {name}\.pdf was not written: "
-            rf"Unable to load picture or PDF file 'figure\.png'\.\n"
-            rf"    LATEX/{name}\.tex:\d+: "
-            rf".*\\sphinxincludegraphics\{{\{{figure\}}\.png\}}\n"
-            rf"    \(full log: LATEX/{name}\.log\)$"
-        )
-        assert re.search(pattern, errors, re.MULTILINE), errors
+    # The volume is assembled from the papers' PDFs: without broken.pdf it is not made.
+    pattern = (
+        r"^SRC/broken/index\.md:15: ERROR: the PDF broken\.pdf was not written: "
+        r"Unable to load picture or PDF file 'figure\.png'\.\n"
+        r"    LATEX/broken\.tex:\d+: "
+        r".*\\sphinxincludegraphics\{\{figure\}\.png\}\n"
+        r"    \(full log: LATEX/broken\.log\)$"
+    )
+    assert re.search(pattern, errors, re.MULTILINE), errors
 
 
 @needs_tex

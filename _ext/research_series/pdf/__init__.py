@@ -3,8 +3,11 @@
 ``config`` derives the LaTeX documents and preamble from the series,
 ``transforms`` arrange the tree for print and keep paper text from running as
 TeX, ``titleblock`` writes the first page's LaTeX, ``make`` replaces the LaTeX
-folder's Makefile and compiles each PDF, ``texlog`` reads TeX's log when one
-fails, and ``latex/researchseries.sty`` is the series' LaTeX package.
+folder's Makefile and compiles each PDF, ``volume`` assembles the series volume
+from the papers' PDFs, ``incremental`` writes only the papers that changed,
+``passes`` and ``progress`` decide each paper's TeX runs and report on them,
+``texlog`` reads TeX's log when one fails, and ``latex/researchseries.sty`` is
+the series' LaTeX package.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STYLE_FILE = Path(__file__).parent / "latex" / "researchseries.sty"
+ONE_PASS_FILE = Path(__file__).parent / "latex" / "researchonepass.sty"
 
 
 def _ship_style(app: Sphinx, config: Config) -> None:
     """``config-inited``: the series' LaTeX package goes into the LaTeX folder."""
     config.latex_additional_files.append(str(STYLE_FILE))
+    config.latex_additional_files.append(str(ONE_PASS_FILE))
 
 
 def setup(app: Sphinx) -> None:
@@ -30,8 +35,10 @@ def setup(app: Sphinx) -> None:
     # imports this package, which must stay cheap.
     from ..reading.nodes import report_titleblock
     from .config import configure_latex, drop_withdrawn, warn_volume_clash
+    from .incremental import SeriesLaTeXBuilder
     from .make import write_makefile
     from .outputs import remove_unpublished
+    from .passes import mark_papers
     from .titleblock import depart_titleblock, visit_titleblock
     from .transforms import (
         ArrangeTitleBlock,
@@ -42,7 +49,10 @@ def setup(app: Sphinx) -> None:
         PrintedNotesAndTargets,
         VolumeTitlePage,
     )
+    from .volume import VolumeWithoutPapers, write_manifest
 
+    # Only the papers whose doctrees changed are translated again (incremental.py).
+    app.add_builder(SeriesLaTeXBuilder, override=True)
     app.connect("config-inited", _ship_style)
     app.connect("config-inited", configure_latex)
     app.connect("builder-inited", warn_volume_clash)
@@ -52,6 +62,7 @@ def setup(app: Sphinx) -> None:
     app.add_latex_package("researchseries")
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(ArrangeTitleBlock)
+    app.add_post_transform(VolumeWithoutPapers)
     app.add_post_transform(OrderVolume)
     app.add_post_transform(VolumeTitlePage)
     app.add_post_transform(BreakUrlsAfterTheScheme)
@@ -60,5 +71,9 @@ def setup(app: Sphinx) -> None:
     # URLs break after / . - ? & = (and, only where a part is wider than the line,
     # between letters): xurl's break points, narrowed in researchseries.sty.
     app.add_latex_package("xurl", after_hyperref=True)
+    # Links and bookmarks in one run, where a paper needs no more (see passes.py).
+    app.add_latex_package("researchonepass", after_hyperref=True)
     app.connect("build-finished", write_makefile)
     app.connect("build-finished", remove_unpublished)
+    app.connect("build-finished", write_manifest)
+    app.connect("build-finished", mark_papers)

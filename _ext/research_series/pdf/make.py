@@ -23,12 +23,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from sphinx.application import Sphinx
+from .passes import is_one_pass, one_pass_command, record_inputs, up_to_date
+from .progress import PROGRESS_FILE, paper_done
 
-from ..model.papers import VOLUME
-from .texlog import report
+if TYPE_CHECKING:  # imported once per PDF: Sphinx itself is not needed here
+    from sphinx.application import Sphinx
 
 MAKEFILE = """\
 # Makefile for the research series' PDFs (written by research_series).
@@ -37,26 +38,37 @@ MAKEFILE = """\
 #                          other PDFs are still made when one fails
 #   make -j1 all-pdf       one at a time (PDFJOBS=N sets the default number)
 #   make <slug>.pdf        one paper
+#   make V=1 all-pdf       a line for every paper made, with the count and time left
 #   make clean
 
 ALLDOCS = $(basename $(wildcard *.tex))
-# The volume is the longest job: started first, it does not finish last alone.
-FIRST   = {first}
-ALLPDF  = $(filter $(FIRST),$(ALLDOCS:=.pdf)) $(filter-out $(FIRST),$(ALLDOCS:=.pdf))
+# The volume is assembled from the papers' PDFs once they are made.
+VOLUME  = {volume}
+PAPERPDF = $(filter-out $(VOLUME:=.pdf),$(ALLDOCS:=.pdf))
+ALLPDF  = $(PAPERPDF) $(filter $(VOLUME:=.pdf),$(ALLDOCS:=.pdf))
 PYTHON  = {python}
 SRCDIR  = {srcdir}
 # Extra options for latexmk and for the TeX engine, as in Sphinx's Makefile.
 LATEXMKOPTS ?=
 export LATEXOPTS ?=
 
-# Seconds each PDF may take (series_tex_timeout); the volume's grows with the series.
+# Seconds each PDF may take (series_tex_timeout).
 TEXTIMEOUT ?= {timeout}
-VOLUMETIMEOUT ?= $(shell expr $(TEXTIMEOUT) \\* {volume_factor})
 PDFJOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(PDFJOBS)
 endif
 MAKEFLAGS += -k
+
+# Progress (pdf/progress.py): papers done of those this run makes, and the time left;
+# one line per paper with V=1, else a line for each tenth of them.
+PDFGOALS = $(if $(filter-out all all-pdf,$(MAKECMDGOALS)),$(filter $(PAPERPDF),\
+  $(MAKECMDGOALS)),$(PAPERPDF))
+export RESEARCH_PDF_RUN := $(shell date +%s.%N)
+export RESEARCH_PDF_TOTAL := $(words $(PDFGOALS))
+ifeq ($(V),1)
+export RESEARCH_PDF_VERBOSE := 1
+endif
 
 COMPILE = $(PYTHON) -m research_series.pdf.make --srcdir $(SRCDIR) $(LATEXMKOPTS)
 
@@ -74,18 +86,25 @@ clean:
 """
 
 VOLUME_RULE = """
-{volume}.pdf: {volume}.tex FORCE_MAKE
-\t@$(COMPILE) --timeout $(VOLUMETIMEOUT) -- '{volume}'
+# Not typeset: its front matter is, once, and the papers' PDFs follow (pdf/volume.py).
+{volume}.pdf: {volume}.tex {volume}.volume.json $(PAPERPDF) FORCE_MAKE
+\t@$(PYTHON) -m research_series.pdf.volume --timeout $(TEXTIMEOUT)
 """
 
 #: Engines whose Makefile needs Sphinx's own recipes (DVI route for Japanese).
 _SPHINX_MAKEFILE_ENGINES = frozenset({"platex", "uplatex"})
 
-#: TeX reads and writes only below its folder, and runs no programs.
-TEX_SANDBOX = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+#: TeX reads and writes only below its folder, and runs no programs. And kpathsea
+#: does not look for a file it did not find under other cases of its name: that
+#: lists the LaTeX folder (every paper's files) at each of the many files LaTeX
+#: probes for and does not find, 0.7 s of system time per paper at 200 papers.
+TEX_SANDBOX = {
+    "openin_any": "p",
+    "openout_any": "p",
+    "shell_escape": "f",
+    "texmf_casefold_search": "0",
+}
 
-#: The volume may take one paper's time for every this many papers it holds.
-VOLUME_PAPERS_PER_TIMEOUT = 10
 #: What :func:`_run_limited` returns when the time ran out.
 TIMED_OUT = -1
 
@@ -111,15 +130,16 @@ def write_makefile(app: Sphinx, exception: Exception | None) -> None:
         return
     if app.config.latex_engine in _SPHINX_MAKEFILE_ENGINES:
         return
+    from ..model.papers import VOLUME
+
     has_volume = any(doc[1] == f"{VOLUME}.tex" for doc in app.config.latex_documents)
     timeout = app.config.series_tex_timeout
-    papers = len(app.config.latex_documents) - has_volume
     text = MAKEFILE.format(
         python=_make_value(shlex.quote(sys.executable)),
         srcdir=_make_value(shlex.quote(str(app.srcdir))),
-        first=f"{VOLUME}.pdf" if has_volume else "",
+        volume=VOLUME if has_volume else "",
+        progress=PROGRESS_FILE,
         timeout=timeout,
-        volume_factor=max(1, -(-papers // VOLUME_PAPERS_PER_TIMEOUT)),
         volume_rule=VOLUME_RULE.format(volume=VOLUME) if has_volume else "",
     )
     Path(app.outdir, "Makefile").write_text(text, encoding="utf-8")
@@ -160,9 +180,19 @@ def compile_pdf(
     """Run latexmk on ``<name>.tex``; on failure report it and leave no stale PDF."""
     started = time.perf_counter()
     env = {**os.environ, **TEX_SANDBOX}
+    # One XeLaTeX run where the paper needs no more (passes.py), else latexmk's passes.
+    quiet = {"-silent", "-quiet"}  # what ``sphinx-build -q`` passes: no say in the passes
+    one_pass = set(latexmk_options) <= quiet and is_one_pass(_read(f"{name}.tex"))
+    if one_pass:
+        command = one_pass_command(name, shlex.split(os.environ.get("LATEXOPTS", "")))
+        if up_to_date(name, command):
+            paper_done(name, None)
+            return 0
+    else:
+        command = [*LATEXMK, *latexmk_options, f"{name}.tex"]
     try:
         with open(f"{name}.latexmk.log", "w", encoding="utf-8") as output:
-            status = _run_limited([*LATEXMK, *latexmk_options, f"{name}.tex"], output, env, timeout)
+            status = _run_limited(command, output, env, timeout)
     except OSError as error:
         print(
             f"{name}.pdf: cannot run latexmk ({error}); install TeX Live "
@@ -171,14 +201,20 @@ def compile_pdf(
         )
         return 1
     seconds = time.perf_counter() - started
+    if status == 0 and one_pass:
+        record_inputs(name, command)
     if status == 0:
-        print(f"PDF {name}.pdf ({seconds:.1f} s)", flush=True)
+        paper_done(name, f"PDF {name}.pdf ({seconds:.1f} s)")
         return 0
     Path(f"{name}.pdf").unlink(missing_ok=True)
+    Path(f"{name}.inputs.json").unlink(missing_ok=True)
+    from .texlog import report  # Sphinx and docutils: only when a PDF failed
+
     log = _read(f"{name}.log")
     tex = _read(f"{name}.tex").splitlines()
     limit = timeout if status == TIMED_OUT else None
     print(report(name, log, tex, srcdir, os.getcwd(), limit), file=sys.stderr, flush=True)
+    paper_done(name, None)
     return 1
 
 
