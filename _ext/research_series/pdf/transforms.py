@@ -137,6 +137,11 @@ class BreakUrlsAfterTheScheme(LatexPostTransform):
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
+#: The document attribute that keeps the volume's papers once their pages are left out
+#: (:class:`.volume.VolumeWithoutPapers`).
+VOLUME_PAPERS = "research_volume_papers"
+
+
 class VolumeTitlePage(LatexPostTransform):
     """The volume opens with its title page (series, years, committee), then contents.
 
@@ -148,14 +153,13 @@ class VolumeTitlePage(LatexPostTransform):
     default_priority = 7
 
     def run(self, **kwargs: Any) -> None:
-        if not any(self.document.findall(addnodes.start_of_file)):
+        # the papers the volume holds (their pages are left out when it is assembled)
+        included = [n["docname"] for n in self.document.findall(addnodes.start_of_file)]
+        included += self.document.get(VOLUME_PAPERS, [])
+        if not included:
             return
         reports = research_domain(self.env).reports
-        papers = [
-            node["docname"]
-            for node in self.document.findall(addnodes.start_of_file)
-            if node["docname"] in reports
-        ]
+        papers = [name for name in included if name in reports]
         if not papers:
             return
         years = sorted({reports[name].report.date.year for name in papers})

@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -43,6 +44,7 @@ from ..model.papers import VOLUME, is_paper_docname
 from ..model.report import join_names
 from ..reading.domain import research_domain
 from .passes import NO_CJK, needs
+from .transforms import VOLUME_PAPERS
 
 #: What the LaTeX build leaves for the volume: the papers in order.
 MANIFEST = f"{VOLUME}.volume.json"
@@ -67,6 +69,8 @@ class VolumeWithoutPapers(SphinxPostTransform):
         ]
         if not papers:  # a paper's own document
             return
+        # the title page (:class:`.transforms.VolumeTitlePage`) still names their years
+        self.document[VOLUME_PAPERS] = [node["docname"] for node in papers]
         for node in papers:
             node.parent.remove(node)
         # what is left of the index page (its toctree's captions) is not printed either
@@ -128,12 +132,15 @@ def read_manifest(path: Path) -> list[Paper]:
     return [Paper(**paper) for paper in data["papers"]]
 
 
+_TITLE_PAGE = re.compile(r"^\\researchvolumetitlepage\{.*$", re.MULTILINE)
+
 CONTENTS = r"""
 \begin{document}
 \makeatletter
 \pagenumbering{roman}
 \pagestyle{empty}
 \researchmaketitle
+@TITLEPAGE@
 \pagestyle{plain}
 \newcommand\researchvolumeentry[5]{%
   \par\noindent\begin{tabular*}{\linewidth}{@{}p{2.2em}@{}p{\dimexpr\linewidth-5.4em}@{\extracolsep{\fill}}r@{}}
@@ -149,8 +156,15 @@ CONTENTS = r"""
 """
 
 
-def front_source(preamble: str, papers: Sequence[Paper], starts: Sequence[int]) -> str:
-    """The cover and contents: *starts* are the papers' first pages, counted from 1."""
+def front_source(
+    preamble: str, papers: Sequence[Paper], starts: Sequence[int], title_page: str = ""
+) -> str:
+    """The cover and contents: *starts* are the papers' first pages, counted from 1.
+
+    *title_page* is the volume's title page as the LaTeX build wrote it into
+    ``series.tex`` (series, programme, years, committee); its own contents
+    command is dropped, since the contents here list the papers' PDFs.
+    """
     years = sorted({paper.year for paper in papers})
     numbers = sorted(paper.number for paper in papers)
     span = f"Nos.~{numbers[0]}\u2013{numbers[-1]}" if len(numbers) > 1 else f"No.~{numbers[0]}"
@@ -162,9 +176,17 @@ def front_source(preamble: str, papers: Sequence[Paper], starts: Sequence[int]) 
         rf"{{{paper.authors_tex}}}{{{start}}}{{{TARGET_PREFIX}{paper.slug}}}"
         for paper, start in zip(papers, starts, strict=True)
     )
-    front = preamble + CONTENTS.replace("@SPAN@", span).replace("@ENTRIES@", entries)
+    body = CONTENTS.replace("@SPAN@", span).replace("@ENTRIES@", entries)
+    cover = (r"\let\sphinxtableofcontents\relax" + "\n" + title_page) if title_page else ""
+    front = preamble + body.replace("@TITLEPAGE@", cover)
     _, cjk = needs(front)
     return front if cjk else NO_CJK + "\n" + front
+
+
+def volume_title_page(tex: str) -> str:
+    """The ``\\researchvolumetitlepage{...}`` line of the volume's ``.tex``, if any."""
+    found = _TITLE_PAGE.search(tex)
+    return found[0] if found else ""
 
 
 def volume_preamble(tex: str) -> str:
@@ -329,8 +351,9 @@ def build_volume(timeout: float = 300) -> int:
     for count in counts:
         starts.append(page)
         page += count
-    preamble = volume_preamble(tex.read_text(encoding="utf-8"))
-    (folder / FRONT_SOURCE).write_text(front_source(preamble, papers, starts), encoding="utf-8")
+    text = tex.read_text(encoding="utf-8")
+    source = front_source(volume_preamble(text), papers, starts, volume_title_page(text))
+    (folder / FRONT_SOURCE).write_text(source, encoding="utf-8")
     env = {**os.environ, **TEX_SANDBOX}
     command = [
         "xelatex",
