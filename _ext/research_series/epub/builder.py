@@ -23,7 +23,7 @@ from ..model.papers import VOLUME, slug
 from ..reading.citations import WORKS_CITED
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import ReportRecord
-from ..reading.problems import is_withheld_any
+from ..reading.problems import unpublished
 from ..reading.series_view import series_of, series_view
 from .container import (
     Cover,
@@ -134,6 +134,7 @@ class SeriesEpubBuilder(Epub3Builder):
     def publications(self, modified: str) -> list[Publication]:
         """Every paper with valid metadata, by number, then the series volume."""
         ordered = series_view(self.env).ordered
+        withheld = unpublished(self.env)
         result = []
         for record in ordered:
             name = slug(record.docname)
@@ -143,11 +144,11 @@ class SeriesEpubBuilder(Epub3Builder):
             if (
                 record.report.withdrawal is None
                 and pages[:1] == (record.docname,)
-                and not is_withheld_any(self.env, pages)
+                and withheld.isdisjoint(pages)
             ):
                 result.append(self.paper_publication(name, record, modified))
         # the volume is the whole series: a paper with a problem withholds it too
-        complete = not any(is_withheld_any(self.env, pages) for pages in self.papers.values())
+        complete = all(withheld.isdisjoint(pages) for pages in self.papers.values())
         volume = self.volume_publication(ordered, modified) if complete else None
         if volume is not None:
             result.append(volume)

@@ -118,10 +118,11 @@ class ResolveCitations(SphinxTransform):
         """The works *node* cites; each key not in the bibliography is a located error."""
         role = f"{{{node['role']}}}"
         target = node.rawsource.partition("`")[2].rstrip("`")
-        new = old_spelling(target, lambda key: key in bibliography.entries)
-        if new is not None and (
-            node["problem"] or any(item.key not in bibliography.entries for item in node["items"])
-        ):
+        unread = node["problem"] or any(
+            item.key not in bibliography.entries for item in node["items"]
+        )
+        new = old_spelling(target, lambda key: key in bibliography.entries) if unread else None
+        if new is not None:
             message = (
                 f"{role}`{target}` is the old citation spelling, which is no longer read; "
                 f"write {role}`{new}` (works separated by commas, the page in braces after "

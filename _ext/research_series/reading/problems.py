@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -83,16 +82,6 @@ def withheld(env: BuildEnvironment) -> set[str]:
 def unpublished(env: BuildEnvironment) -> set[str]:
     """What a strict build keeps from being published: every document with a problem."""
     return withheld(env) if research_domain(env).strict else set()
-
-
-def is_withheld(env: BuildEnvironment, docname: str) -> bool:
-    """Whether a strict build keeps *docname*'s outputs from being published."""
-    return docname in unpublished(env)
-
-
-def is_withheld_any(env: BuildEnvironment, docnames: Iterable[str]) -> bool:
-    """Whether a strict build withholds a publication made of *docnames*."""
-    return any(is_withheld(env, docname) for docname in docnames)
 
 
 def _state_path(app: Sphinx) -> Path:

@@ -17,6 +17,7 @@ stored (so the index's copy of the abstract is the safe one):
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,18 @@ from .series_view import series_of
 _SCHEMES = ", ".join(sorted(ALLOWED_SCHEMES))
 
 
+@cache
+def _accepting_parser() -> MarkdownIt:
+    """One markdown-it parser for every document: its link check accepts all, to report."""
+    parser = MarkdownIt("commonmark").use(footnote_plugin)
+    # markdown-it-py lets a parser replace its link check
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
 def _markdown_links(source: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """``(line, href)`` of every Markdown link in *source*, directives' content too."""
-    parser = MarkdownIt("commonmark").use(footnote_plugin)
-    # markdown-it-py lets a parser replace its link check; this one accepts all, to report
-    parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    for token in parser.parse(source):
+    for token in _accepting_parser().parse(source):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "fence" and token.info.startswith("{"):
             yield from _markdown_links(token.content, line + 1)
@@ -50,6 +57,8 @@ def _markdown_links(source: str, first_line: int = 1) -> Iterator[tuple[int, str
 
 def refused_markdown_links(source: str) -> list[tuple[int, str]]:
     """Markdown links with a scheme that is not allowed, which Markdown left as text."""
+    if "](" not in source and "]:" not in source:  # no inline link, no link definition
+        return []
     return [(line, href) for line, href in _markdown_links(source) if not is_safe_link(href)]
 
 

@@ -22,7 +22,7 @@ from ..model.papers import DOWNLOADS, CitablePaper, absolute, download_path
 from ..model.report import ReportDate
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord
-from ..reading.problems import is_withheld
+from ..reading.problems import unpublished
 from ..reading.series_view import published, series_of
 from .urls import citable
 from .website import is_website
@@ -67,10 +67,11 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     for slug in set(old_state) - set(state) - {SERIES_KEY}:
         for suffix, _ in EXPORTS:
             (outdir / DOWNLOADS / f"{slug}{suffix}").unlink(missing_ok=True)
+    withheld = unpublished(app.env)
     pages = [
         absolute(series.base_url, app.builder.get_target_uri(name))
         for name in sorted(app.env.found_docs)
-        if not is_withheld(app.env, name)
+        if name not in withheld
     ]
     state[SERIES_KEY] = digest(*(state[paper.slug] for paper in papers), *pages)
     if old_state.get(SERIES_KEY) != state[SERIES_KEY] or not (outdir / "feed.xml").is_file():
