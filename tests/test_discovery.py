@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import jsonschema
 import pybtex.database
 import pytest
 import rispy
@@ -202,9 +204,16 @@ def test_hostile_export_round_trips(site: BuildResult) -> None:
     assert csl["title"] == HOSTILE_TITLE
 
 
+#: CSL's JSON schema for CSL input data (tests/data/csl/README.md says where it is from).
+CSL_DATA_SCHEMA = json.loads(
+    (Path(__file__).parent / "data" / "csl" / "csl-data.json").read_text(encoding="utf-8")
+)
+
+
 @pytest.mark.parametrize("slug", ["alpha", "zeta", "hostile"])
 def test_exports_parse_in_real_readers(site: BuildResult, slug: str) -> None:
-    """pybtex and biber read the BibTeX, rispy the RIS (from its first line), JSON the CSL."""
+    """pybtex and biber read the BibTeX, rispy the RIS (from its first line), CSL's schema
+    the CSL-JSON."""
     downloads = site.outdir / "downloads"
     pybtex.database.parse_file(str(downloads / f"{slug}.bib"))
     if shutil.which("biber") is None:
@@ -220,7 +229,11 @@ def test_exports_parse_in_real_readers(site: BuildResult, slug: str) -> None:
     ris = (downloads / f"{slug}.ris").read_text(encoding="utf-8")
     assert ris.startswith("TY  - RPRT\n")
     [record] = rispy.loads(ris)
-    [item] = json.loads((downloads / f"{slug}.json").read_text(encoding="utf-8"))
+    csl = json.loads((downloads / f"{slug}.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(
+        CSL_DATA_SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    ).validate(csl)
+    [item] = csl
     assert record["title"] == item["title"]
     assert set(item) >= {"id", "type", "title", "author", "issued", "URL"}
     if slug == "hostile":  # an organisation stays whole in every format
