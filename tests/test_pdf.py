@@ -327,6 +327,51 @@ def test_no_op_runs_no_tex(series: BuildResult) -> None:
     assert volume.stat().st_mtime_ns == made
 
 
+def volume_facts(pdf: Path) -> tuple[object, ...]:
+    """What a reader gets of a volume: its pages' text, bookmarks, page labels, links."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    links = [(page, lands) for page, _, lands in internal_links(pdf)]
+    return pages(pdf), outline, reader.page_labels, links
+
+
+@needs_tex
+@pytest.mark.parametrize(
+    ("edit", "new_front"),
+    [
+        ("A sentence more.", False),  # the same pages: the front matter is kept
+        ("\\clearpage A page more.\\clearpage A second page more.", True),  # later pages move
+    ],
+)
+def test_volume_after_one_paper_changed_is_the_volume_made_anew(
+    series: BuildResult, tmp_path: Path, edit: str, new_front: bool
+) -> None:
+    """Only the edited paper's pages are replaced, and the volume is the one a clean
+    assembly makes: the same pages, bookmarks, labels and links."""
+    folder = tmp_path / "latex"
+    shutil.copytree(series.outdir, folder)
+    tex = folder / "alpha.tex"
+    text = tex.read_text(encoding="utf-8")
+    tex.write_text(text.replace("\\end{document}", edit + "\n\\end{document}"), "utf-8")
+    front_log = folder / "series-front.xelatex.log"
+    before = front_log.stat().st_mtime_ns
+    proc = subprocess.run(["make", "-C", str(folder), "all-pdf"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert "PDF series.pdf (3 papers" in proc.stdout
+    assert "2 of 3 PDFs up to date" in proc.stderr
+    assert (front_log.stat().st_mtime_ns != before) is new_front
+    updated = volume_facts(folder / "series.pdf")
+    assert ("A page more" in "".join(updated[0])) is new_front
+    assert "A sentence more" in "".join(updated[0]) or new_front
+    (folder / "series.volume-inputs.json").unlink()
+    (folder / "series.pdf").unlink()
+    subprocess.run(["make", "-C", str(folder), "series.pdf"], capture_output=True, check=True)
+    assert updated == volume_facts(folder / "series.pdf")
+    assert updated[0][2:] != volume_facts(series.outdir / "series.pdf")[0][2:]
+
+
 @needs_tex
 def test_pdfs_made_in_shards_are_assembled_without_tex_again(
     series: BuildResult, tmp_path: Path
@@ -348,7 +393,7 @@ def test_pdfs_made_in_shards_are_assembled_without_tex_again(
     made = {path.name: path.stat().st_mtime_ns for path in fresh.glob("*.pdf")}
     proc = subprocess.run(["make", "-C", str(fresh), "all-pdf", "V=1"], capture_output=True,
                           text=True, check=True)  # fmt: skip
-    assert "up to date" in proc.stdout and "PDF series.pdf (3 papers" in proc.stdout
+    assert "3 of 3 PDFs up to date" in proc.stderr and "PDF series.pdf (3 papers" in proc.stdout
     assert {name: (fresh / name).stat().st_mtime_ns for name in made} == made
     assert pages(fresh / "series.pdf") == pages(series.outdir / "series.pdf")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,18 @@ def test_collect_downloads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         (build / name).parent.mkdir(parents=True, exist_ok=True)
         (build / name).write_text("x", encoding="utf-8")
     assert main(["collect-downloads", str(build)]) == 0
-    assert sorted(p.name for p in (build / "html" / "downloads").iterdir()) == ["a.epub", "a.pdf"]
+    downloads = build / "html" / "downloads"
+    assert sorted(p.name for p in downloads.iterdir()) == ["a.epub", "a.pdf"]
+    # one line, not a line per file: a CI log of 500 papers stays readable
+    assert capsys.readouterr().out == f"2 downloads in {downloads} (2 copied, 1 removed)\n"
+    # again: nothing rebuilt, nothing copied; a rebuilt PDF is copied again
+    assert main(["collect-downloads", str(build)]) == 0
+    assert capsys.readouterr().out.endswith("(0 copied, 0 removed)\n")
+    (build / "latex/a.pdf").write_text("rebuilt", encoding="utf-8")
+    os.utime(build / "latex/a.pdf", ns=(1, 1))  # a time of its own, whatever the clock's grain
+    assert main(["collect-downloads", str(build)]) == 0
+    assert capsys.readouterr().out.endswith("(1 copied, 0 removed)\n")
+    assert (downloads / "a.pdf").read_text(encoding="utf-8") == "rebuilt"
 
 
 def run(argv: list[str]) -> int:

@@ -22,6 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from .errors import CommandError
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _RECORD = re.compile(
     r"^(?:(?P<location>.*?): )?(?P<level>WARNING|ERROR|CRITICAL): (?P<message>.*)$", re.DOTALL
@@ -30,7 +32,7 @@ _KIND = re.compile(r"\s\[(?P<type>[\w-]+)(?:\.(?P<subtype>[\w.-]+))?\]$")
 _CONF_LINE = re.compile(r"line (\d+)")
 
 
-class CheckError(Exception):
+class CheckError(CommandError):
     """The check could not run at all (not a problem of a paper)."""
 
 

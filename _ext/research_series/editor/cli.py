@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .check import CheckError, as_json, check_series, default_jobs
-from .downloads import DownloadsError, collect_downloads
+from .errors import CommandError
 from .manuscript import add_import_command, run_import
-from .preview import PreviewError, run_preview
-from .scaffold import ScaffoldError, new_paper
+
+# Each command imports what it needs when it runs: ``collect-downloads`` runs in every
+# ``make site`` and should not wait for Sphinx to load.
 
 #: Exit status when the command could not do its work (argparse uses it too).
 USAGE_ERROR = 2
@@ -24,6 +24,8 @@ USAGE_ERROR = 2
 
 def _jobs(value: str) -> int:
     if value == "auto":
+        from .check import default_jobs
+
         return default_jobs()
     if value.isdigit() and int(value) > 0:
         return int(value)
@@ -89,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return run_check(args.papers, args.format, args.jobs)
         if args.command == "new-paper":
+            from .scaffold import new_paper
+
             index = new_paper(
                 args.papers,
                 args.slug,
@@ -99,11 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(index)
         elif args.command == "preview":
+            from .preview import run_preview
+
             return run_preview(args.papers, args.builddir, args.port, args.sphinx_options)
         else:
-            for path in collect_downloads(args.builddir):
-                print(path)
-    except (CheckError, ScaffoldError, DownloadsError, PreviewError, OSError) as error:
+            from .downloads import collect_downloads
+
+            print(collect_downloads(args.builddir).summary())
+    except (CommandError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE_ERROR
     return 0
@@ -111,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_check(papers: Path, output: str, jobs: int) -> int:
     """Print the problems (text: one per line; json: a list); 1 when any."""
+    from .check import as_json, check_series
+
     problems = check_series(papers, jobs=jobs, base=Path.cwd())
     if output == "json":
         sys.stdout.write(as_json(problems))

@@ -3,17 +3,46 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import CommandError
 
-class DownloadsError(Exception):
+
+class DownloadsError(CommandError):
     """The build folder does not hold a site to add downloads to."""
 
 
-def collect_downloads(builddir: Path) -> list[Path]:
+@dataclass
+class Collected:
+    """What :func:`collect_downloads` found, copied and removed."""
+
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    copied: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.files)} downloads in {self.folder} "
+            f"({len(self.copied)} copied, {len(self.removed)} removed)"
+        )
+
+
+def _same(source: Path, copy: Path) -> bool:
+    """*copy* is *source* as last copied (``copy2`` keeps the time; only builds rewrite)."""
+    try:
+        mine, theirs = source.stat(), copy.stat()
+    except OSError:
+        return False
+    return (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
+
+
+def collect_downloads(builddir: Path) -> Collected:
     """Place every PDF and EPUB built into ``html/downloads/``, where the site links them.
 
-    The folder mirrors what was built, so it holds exactly the papers published now.
+    The folder mirrors what was built, so it holds exactly the papers published now;
+    a file copied before and not rebuilt since is left as it is.
     """
     site = builddir / "html"
     if not site.is_dir():
@@ -23,7 +52,7 @@ def collect_downloads(builddir: Path) -> list[Path]:
         )
     target = site / "downloads"
     target.mkdir(exist_ok=True)
-    copied = []
+    collected = Collected(target)
     for pattern, folder in (("*.pdf", "latex"), ("*.epub", "epub")):
         if not (builddir / folder).is_dir():
             continue
@@ -38,8 +67,11 @@ def collect_downloads(builddir: Path) -> list[Path]:
         for old in target.glob(pattern):
             if old.name not in names:
                 old.unlink()
+                collected.removed.append(old)
         for path in built:
             destination = target / path.name
-            shutil.copy2(path, destination)
-            copied.append(destination)
-    return copied
+            collected.files.append(destination)
+            if not _same(path, destination):
+                shutil.copy2(path, destination)
+                collected.copied.append(destination)
+    return collected

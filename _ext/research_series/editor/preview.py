@@ -17,11 +17,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .errors import CommandError
+
 #: Loopback only: a preview is for the editor at this machine.
 HOST = "127.0.0.1"
 
 
-class PreviewError(Exception):
+class PreviewError(CommandError):
     """The preview cannot start."""
 
 

@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 
 from ..model.papers import PAPER_DOCUMENT, paper_folders
 from ..model.report import date_problem, number_of
+from .errors import CommandError
 
 #: A slug is the paper's folder and URL: lowercase letters, digits and '-'.
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -36,7 +37,7 @@ The first section, with a note[^first].
 """
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(CommandError):
     """An argument of ``new-paper`` that cannot be used, with how to fix it."""
 
 

@@ -45,11 +45,10 @@ def setup(app: Sphinx) -> None:
         BreakUrlsAfterTheScheme,
         MarkSourceLines,
         NoTexFromPapers,
-        OrderVolume,
         PrintedNotesAndTargets,
         VolumeTitlePage,
     )
-    from .volume import VolumeWithoutPapers, write_manifest
+    from .volume_manifest import write_manifest
 
     # Only the papers whose doctrees changed are translated again (incremental.py).
     app.add_builder(SeriesLaTeXBuilder, override=True)
@@ -62,8 +61,6 @@ def setup(app: Sphinx) -> None:
     app.add_latex_package("researchseries")
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(ArrangeTitleBlock)
-    app.add_post_transform(VolumeWithoutPapers)
-    app.add_post_transform(OrderVolume)
     app.add_post_transform(VolumeTitlePage)
     app.add_post_transform(BreakUrlsAfterTheScheme)
     app.add_post_transform(PrintedNotesAndTargets)

@@ -12,16 +12,24 @@ environment, so the build that read a paper may be another one: this builder
 writes a document when its doctree is newer than its ``.tex``, when the ``.tex`` is
 missing (``sphinx-build -E`` reads, and so writes, everything). An upstream fix
 would give Sphinx's builder the HTML builder's outdated check.
+
+The volume's ``.tex`` holds its cover only (its papers come from their PDFs,
+``volume.py``), so it is assembled without them: Sphinx's builder would load,
+copy and resolve every paper's doctree into it (5 s of a 200-paper no-op) only
+for all of it to be thrown away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.builders.latex import LaTeXBuilder
+from sphinx.util.docutils import new_document
 
-from ..model.papers import is_paper_docname
+from ..model.papers import VOLUME, is_paper_docname
+from .transforms import VOLUME_PAPERS
 
 
 class SeriesLaTeXBuilder(LaTeXBuilder):
@@ -46,3 +54,28 @@ class SeriesLaTeXBuilder(LaTeXBuilder):
             super().write_documents(_docnames)
         finally:
             self.document_data = everything
+
+    def assemble_doctree(
+        self, indexfile: str, toctree_only: bool, appendices: list[str]
+    ) -> nodes.document:
+        """The volume: an empty document that names its papers; others as Sphinx does."""
+        volume = (indexfile, f"{VOLUME}.tex")
+        if not any(tuple(entry[:2]) == volume for entry in self.document_data):
+            return super().assemble_doctree(indexfile, toctree_only, appendices)
+        self.docnames = {indexfile}
+        tree = new_document("<latex output>")
+        tree["docname"] = indexfile
+        # the title page (transforms.VolumeTitlePage) names the years they span
+        papers = [name for name in self._included(indexfile) if is_paper_docname(name)]
+        tree[VOLUME_PAPERS] = papers
+        self.env.resolve_references(tree, indexfile, self)
+        return tree
+
+    def _included(self, docname: str, seen: set[str] | None = None) -> Iterator[str]:
+        """Every document *docname*'s toctrees include, depth first, as Sphinx inlines them."""
+        seen = {docname} if seen is None else seen
+        for name in self.env.toctree_includes.get(docname, ()):
+            if name not in seen and name in self.env.all_docs:
+                seen.add(name)
+                yield name
+                yield from self._included(name, seen)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .passes import is_one_pass, one_pass_command, record_inputs, up_to_date
+from .passes import QUIET_OPTIONS, is_one_pass, one_pass_command, record_inputs, up_to_date
 from .progress import PROGRESS_FILE, paper_done
 
 if TYPE_CHECKING:  # imported once per PDF: Sphinx itself is not needed here
@@ -55,15 +55,24 @@ export LATEXOPTS ?=
 # Seconds each PDF may take (series_tex_timeout).
 TEXTIMEOUT ?= {timeout}
 PDFJOBS ?= $(shell nproc 2>/dev/null || echo 2)
-ifeq ($(filter -j%,$(MAKEFLAGS)),)
+# (all-pdf's own make, PLAN_MADE=1, shares these jobs)
+ifeq ($(filter -j%,$(MAKEFLAGS))$(PLAN_MADE),)
 MAKEFLAGS += -j$(PDFJOBS)
 endif
 MAKEFLAGS += -k
 
-# Progress (pdf/progress.py): papers done of those this run makes, and the time left;
-# one line per paper with V=1, else a line for each tenth of them.
+# all-pdf asks one process which papers' PDFs are out of date (pdf/plan.py), then
+# makes only those, and the volume: the others are taken as they are.
+ifeq ($(PLAN_MADE),1)
+$(filter-out $(PLANNED),$(PAPERPDF)): ;
+PDFGOALS = $(PLANNED)
+else
 PDFGOALS = $(if $(filter-out all all-pdf,$(MAKECMDGOALS)),$(filter $(PAPERPDF),\
   $(MAKECMDGOALS)),$(PAPERPDF))
+endif
+
+# Progress (pdf/progress.py): papers done of those this run makes, and the time left;
+# one line per paper with V=1, else a line for each tenth of them.
 export RESEARCH_PDF_RUN := $(shell date +%s.%N)
 export RESEARCH_PDF_TOTAL := $(words $(PDFGOALS))
 ifeq ($(V),1)
@@ -77,12 +86,16 @@ COMPILE = $(PYTHON) -m research_series.pdf.make --srcdir $(SRCDIR) $(LATEXMKOPTS
 {volume_rule}
 all: all-pdf
 
-all-pdf: $(ALLPDF)
+all-pdf:
+\t@planned="$$($(PYTHON) -m research_series.pdf.plan $(LATEXMKOPTS) -- $(PAPERPDF:.pdf=))" \\
+\t  && $(MAKE) --no-print-directory PLAN_MADE=1 PLANNED="$$planned" planned-pdf
+
+planned-pdf: $(PLANNED) $(filter $(VOLUME:=.pdf),$(ALLPDF))
 
 clean:
 \trm -f *.log *.aux *.toc *.out *.xdv *.fls *.fdb_latexmk *.idx *.ind *.ilg $(ALLPDF)
 
-.PHONY: all all-pdf clean FORCE_MAKE
+.PHONY: all all-pdf planned-pdf clean FORCE_MAKE
 """
 
 VOLUME_RULE = """
@@ -181,8 +194,7 @@ def compile_pdf(
     started = time.perf_counter()
     env = {**os.environ, **TEX_SANDBOX}
     # One XeLaTeX run where the paper needs no more (passes.py), else latexmk's passes.
-    quiet = {"-silent", "-quiet"}  # what ``sphinx-build -q`` passes: no say in the passes
-    one_pass = set(latexmk_options) <= quiet and is_one_pass(_read(f"{name}.tex"))
+    one_pass = set(latexmk_options) <= QUIET_OPTIONS and is_one_pass(_read(f"{name}.tex"))
     if one_pass:
         command = one_pass_command(name, shlex.split(os.environ.get("LATEXOPTS", "")))
         if up_to_date(name, command):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,10 @@ def mark_papers(app: Sphinx, exception: Exception | None) -> None:
 _OWN_FILES = frozenset({".aux", ".out", ".toc", ".fls", ".log", ".pdf", ".xdv", ".bmk"})
 
 
+#: latexmk's options that ``sphinx-build -q`` passes: no say in the passes.
+QUIET_OPTIONS = frozenset({"-silent", "-quiet"})
+
+
 def one_pass_command(name: str, engine_options: list[str]) -> list[str]:
     # latexmk's own options for the engine, then those of LATEXOPTS not among them
     # (``sphinx-build -q`` passes -halt-on-error: the same run, and the same record)
@@ -127,7 +132,8 @@ def _inputs(name: str) -> list[str]:
     return sorted(found)
 
 
-def _digest(path: str) -> str | None:
+def digest_of(path: str) -> str | None:
+    """The SHA-256 of a file's bytes, ``None`` when it cannot be read."""
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
@@ -140,12 +146,18 @@ def _record(name: str) -> Path:
 
 def record_inputs(name: str, command: list[str]) -> None:
     """After a run: what it read, so that the next can tell nothing changed."""
-    files = {path: _digest(path) for path in _inputs(name)}
+    files = {path: digest_of(path) for path in _inputs(name)}
     _record(name).write_text(json.dumps({"command": command, "files": files}), encoding="utf-8")
 
 
-def up_to_date(name: str, command: list[str]) -> bool:
-    """The PDF exists and was made by *command* from the same inputs."""
+def up_to_date(
+    name: str, command: list[str], digest: Callable[[str], str | None] = digest_of
+) -> bool:
+    """The PDF exists and was made by *command* from the same inputs.
+
+    *digest* may remember the files every paper reads (``plan.py`` asks for all papers
+    in one process); a run's own record always reads them afresh.
+    """
     if not Path(f"{name}.pdf").exists():
         return False
     try:
@@ -155,4 +167,4 @@ def up_to_date(name: str, command: list[str]) -> bool:
     files = record.get("files") if isinstance(record, dict) else None
     if record.get("command") != command or not isinstance(files, dict) or not files:
         return False
-    return f"{name}.tex" in files and all(_digest(path) == digest for path, digest in files.items())
+    return f"{name}.tex" in files and all(digest(path) == value for path, value in files.items())

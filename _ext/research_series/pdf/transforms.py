@@ -11,11 +11,9 @@ import re
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from ..model.papers import is_paper_docname
 from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
@@ -137,8 +135,8 @@ class BreakUrlsAfterTheScheme(LatexPostTransform):
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
-#: The document attribute that keeps the volume's papers once their pages are left out
-#: (:class:`.volume.VolumeWithoutPapers`).
+#: The document attribute naming the volume's papers, whose pages it does not hold
+#: (the LaTeX builder assembles it without them, :mod:`.incremental`).
 VOLUME_PAPERS = "research_volume_papers"
 
 
@@ -153,9 +151,7 @@ class VolumeTitlePage(LatexPostTransform):
     default_priority = 7
 
     def run(self, **kwargs: Any) -> None:
-        # the papers the volume holds (their pages are left out when it is assembled)
-        included = [n["docname"] for n in self.document.findall(addnodes.start_of_file)]
-        included += self.document.get(VOLUME_PAPERS, [])
+        included: list[str] = self.document.get(VOLUME_PAPERS, [])
         if not included:
             return
         reports = research_domain(self.env).reports
@@ -209,30 +205,6 @@ def _title_field(block: nodes.Element) -> nodes.container | None:
         return None
     para = nodes.paragraph("", "", *(child.deepcopy() for child in section[0].children))
     return nodes.container("", para, classes=["report-title"])
-
-
-class OrderVolume(LatexPostTransform):
-    """In the volume, papers follow their series numbers, not their folder names."""
-
-    default_priority = 6
-
-    def run(self, **kwargs: Any) -> None:
-        reports = research_domain(self.env).reports
-        parents = {
-            id(node.parent): node.parent
-            for node in self.document.findall(addnodes.start_of_file)
-            if node.parent is not None and is_paper_docname(node["docname"])
-        }
-        for parent in parents.values():
-            papers = [
-                child
-                for child in parent.children
-                if isinstance(child, addnodes.start_of_file) and child["docname"] in reports
-            ]
-            slots = [parent.index(child) for child in papers]
-            papers.sort(key=lambda n: (reports[n["docname"]].report.number, n["docname"]))
-            for slot, paper in zip(slots, papers, strict=True):
-                parent.children[slot] = paper
 
 
 class PrintedNotesAndTargets(LatexPostTransform):

@@ -4,7 +4,8 @@ Typesetting the volume repeated every paper's TeX run in one ever longer job
 (about 1,500 pages at 500 papers), on every edit. Now:
 
 - at build time (Sphinx), the volume's ``series.tex`` keeps its preamble and
-  cover but none of the papers (:class:`VolumeWithoutPapers`), and
+  cover but none of the papers (the LaTeX builder, ``incremental.py``, assembles
+  it without them), and
   ``series.volume.json`` lists the papers in series order with what the contents
   print (:func:`write_manifest`);
 - at make time, once every paper's PDF is made, :func:`build_volume` typesets a
@@ -29,22 +30,13 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
-from sphinx import addnodes
-from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import texescape
-
-from ..model.papers import VOLUME, is_paper_docname
-from ..model.report import join_names
-from ..reading.domain import research_domain
+from ..model.papers import VOLUME
 from .passes import NO_CJK, needs
-from .transforms import VOLUME_PAPERS
 
 #: What the LaTeX build leaves for the volume: the papers in order.
 MANIFEST = f"{VOLUME}.volume.json"
@@ -53,68 +45,6 @@ FRONT = f"{VOLUME}-front"
 FRONT_SOURCE = f"{FRONT}.ltx"
 #: Named destination of a paper's first page, for the contents' links.
 TARGET_PREFIX = "volume."
-
-
-class VolumeWithoutPapers(SphinxPostTransform):
-    """The volume's ``.tex`` holds its cover only: the papers come from their PDFs."""
-
-    builders = ("latex",)
-    default_priority = 5  # before OrderVolume, which then has nothing to order
-
-    def run(self, **kwargs: Any) -> None:
-        papers = [
-            node
-            for node in self.document.findall(addnodes.start_of_file)
-            if is_paper_docname(node["docname"]) and node.parent is not None
-        ]
-        if not papers:  # a paper's own document
-            return
-        # the title page (:class:`.transforms.VolumeTitlePage`) still names their years
-        self.document[VOLUME_PAPERS] = [node["docname"] for node in papers]
-        for node in papers:
-            node.parent.remove(node)
-        # what is left of the index page (its toctree's captions) is not printed either
-        for section in list(self.document.findall(nodes.section)):
-            if section.parent is not None:
-                section.parent.remove(section)
-
-
-def write_manifest(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished`` (LaTeX): the papers the volume holds, in series order."""
-    if exception is not None or app.builder.name != "latex":
-        return
-    outdir = Path(app.outdir)
-    manifest = outdir / MANIFEST
-    if not (outdir / f"{VOLUME}.tex").exists():
-        manifest.unlink(missing_ok=True)
-        return
-    engine = app.config.latex_engine
-    reports = research_domain(app.env).reports
-    papers = []
-    for start, target, *_ in app.config.latex_documents:
-        stem = Path(target).stem
-        record = reports.get(start)
-        if stem == VOLUME or record is None or not (outdir / target).exists():
-            continue
-        report = record.report
-        authors = join_names(report.author_names)
-        papers.append(
-            {
-                "slug": stem,
-                "number": report.number,
-                "year": report.date.year,
-                "title": report.title,
-                "title_tex": texescape.escape(report.title, engine),
-                "authors_tex": texescape.escape(authors, engine),
-            }
-        )
-    papers.sort(key=lambda paper: (paper["number"], paper["slug"]))
-    text = json.dumps({"papers": papers}, indent=1, ensure_ascii=False) + "\n"
-    if not manifest.exists() or manifest.read_text(encoding="utf-8") != text:
-        manifest.write_text(text, encoding="utf-8")
-
-
-# ---- make time ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -197,118 +127,12 @@ def volume_preamble(tex: str) -> str:
     return head
 
 
-def assemble(front: Path, papers: Sequence[tuple[Paper, Path]], output: Path) -> None:
-    """Front matter, then each paper's PDF: bookmarks, page labels, links kept."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.constants import PageLabelStyle
-
-    writer = PdfWriter()
-    front_reader = PdfReader(front)
-    readers = [(paper, PdfReader(path)) for paper, path in papers]
-    first_pages: dict[str, int] = {}
-    offset = len(front_reader.pages)
-    for paper, reader in readers:
-        first_pages[TARGET_PREFIX + paper.slug] = offset
-        offset += len(reader.pages)
-
-    relink = [_append(writer, front_reader, first_pages.get)]
-    writer.add_outline_item(title="Contents", page_number=min(1, len(front_reader.pages) - 1))
-    for paper, reader in readers:
-        start = len(writer.pages)
-        relink.append(_append(writer, reader, None))
-        writer.add_outline_item(title=f"{paper.number}. {paper.title}", page_number=start)
-    for links in relink:  # once every page is in: the contents link to the papers
-        links()
-    front_count = len(front_reader.pages)
-    # The cover has no number; the contents count from i, as printed.
-    writer.set_page_label(0, 0, prefix="Cover")
-    if front_count > 1:
-        writer.set_page_label(1, front_count - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
-    if len(writer.pages) > front_count:
-        writer.set_page_label(
-            front_count, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1
-        )
-    writer.page_mode = "/UseOutlines"
-    if front_reader.metadata:
-        writer.add_metadata(
-            {key: str(value) for key, value in front_reader.metadata.items() if key != "/Producer"}
-        )
-    partial = output.with_name(output.name + ".part")
-    with partial.open("wb") as stream:
-        writer.write(stream)
-    partial.replace(output)
-
-
-def _append(
-    writer: Any, reader: Any, outside: Callable[[str], int | None] | None
-) -> Callable[[], None]:
-    """Append *reader*'s pages; what it returns makes each link's destination explicit.
-
-    *outside* resolves names that point into other parts of the volume (the
-    contents' links to papers); other names are the document's own.
-    """
-    from pypdf.generic import ArrayObject, NameObject
-
-    source_pages = {
-        (ref.idnum, ref.generation): n
-        for n, page in enumerate(reader.pages)
-        if (ref := page.indirect_reference) is not None
-    }
-    named = {str(name): dest for name, dest in reader.named_destinations.items()}
-    added = [writer.add_page(page) for page in reader.pages]
-
-    def target(destination: Any) -> ArrayObject | None:
-        if isinstance(destination, list):  # an explicit destination: [page /XYZ ...]
-            ref = destination[0]
-            index = source_pages.get((getattr(ref, "idnum", -1), getattr(ref, "generation", 0)))
-            if index is None:
-                return None
-            return ArrayObject([added[index].indirect_reference, *list(destination)[1:]])
-        name = str(destination)
-        if outside is not None and (page := outside(name)) is not None:
-            return ArrayObject([writer.pages[page].indirect_reference, NameObject("/Fit")])
-        dest = named.get(name)
-        if dest is None:
-            return None
-        index = reader.get_destination_page_number(dest)
-        if index < 0:
-            return None
-        array = dest.dest_array
-        return ArrayObject([added[index].indirect_reference, *list(array)[1:]])
-
-    def relink() -> None:
-        for page in added:
-            _relink_page(page, target)
-
-    return relink
-
-
-def _relink_page(page: Any, target: Callable[[Any], Any]) -> None:
-    from pypdf.generic import NameObject
-
-    for annotation in page.get("/Annots", []) or []:
-        annotation = annotation.get_object()
-        if annotation.get("/Subtype") != "/Link":
-            continue
-        if "/Dest" in annotation:
-            new = target(annotation["/Dest"])
-            if new is not None:
-                annotation[NameObject("/Dest")] = new
-        action = annotation.get("/A")
-        if action is not None:
-            action = action.get_object()
-            if action.get("/S") == "/GoTo" and "/D" in action:
-                new = target(action["/D"])
-                if new is not None:
-                    action[NameObject("/D")] = new
-
-
 #: What the last volume was made from, so that a no-op can tell (the LaTeX build
 #: writes ``series.tex`` and the manifest again each time, with the same text).
 INPUTS = f"{VOLUME}.volume-inputs.json"
 
 
-def _inputs_key(texts: Sequence[Path], pdfs: Sequence[Path]) -> dict[str, object]:
+def _inputs_key(texts: Sequence[Path], pdfs: Sequence[Path]) -> dict[str, Any]:
     """Digests of the texts; each paper PDF's size and time (only ``make`` rewrites them)."""
     return {
         "texts": {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in texts},
@@ -316,45 +140,24 @@ def _inputs_key(texts: Sequence[Path], pdfs: Sequence[Path]) -> dict[str, object
     }
 
 
-def _up_to_date(output: Path, key: dict[str, object]) -> bool:
+def _previous() -> dict[str, Any]:
+    """The record of the last volume made: its inputs (``key``) and its pages (``layout``)."""
     try:
-        return output.exists() and json.loads(Path(INPUTS).read_text(encoding="utf-8")) == key
+        record = json.loads(Path(INPUTS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return {}
+    return record if isinstance(record, dict) and "key" in record else {}
 
 
-def build_volume(timeout: float = 300) -> int:
-    """Make ``series.pdf`` in the LaTeX folder (the current one); 0 when made or up to date."""
+class FrontMatterFailed(Exception):
+    """XeLaTeX did not make the front matter; the message says why."""
+
+
+def _typeset_front(source: str, timeout: float) -> Path:
+    """The front matter's PDF, typeset from *source*."""
     from .make import TEX_SANDBOX, TIMED_OUT, _run_limited
 
-    started = time.perf_counter()
-    folder = Path()
-    manifest = folder / MANIFEST
-    tex = folder / f"{VOLUME}.tex"
-    output = folder / f"{VOLUME}.pdf"
-    papers = read_manifest(manifest)
-    pdfs = [folder / f"{paper.slug}.pdf" for paper in papers]
-    missing = [path.name for path in pdfs if not path.exists()]
-    if missing:
-        print(f"{output.name}: not made, {', '.join(missing)} missing", file=sys.stderr)
-        output.unlink(missing_ok=True)
-        return 1
-    key = _inputs_key([manifest, tex], pdfs)
-    if _up_to_date(output, key):
-        return 0
-    Path(INPUTS).unlink(missing_ok=True)
-    from pypdf import PdfReader
-
-    counts = [len(PdfReader(path).pages) for path in pdfs]
-    starts = []
-    page = 1
-    for count in counts:
-        starts.append(page)
-        page += count
-    text = tex.read_text(encoding="utf-8")
-    source = front_source(volume_preamble(text), papers, starts, volume_title_page(text))
-    (folder / FRONT_SOURCE).write_text(source, encoding="utf-8")
-    env = {**os.environ, **TEX_SANDBOX}
+    Path(FRONT_SOURCE).write_text(source, encoding="utf-8")
     command = [
         "xelatex",
         "-interaction=nonstopmode",
@@ -363,23 +166,82 @@ def build_volume(timeout: float = 300) -> int:
         f"-jobname={FRONT}",
         FRONT_SOURCE,
     ]
-    front = folder / f"{FRONT}.pdf"
-    with open(folder / f"{FRONT}.xelatex.log", "w", encoding="utf-8") as log:
-        status = _run_limited(command, log, env, timeout)
+    front = Path(f"{FRONT}.pdf")
+    front.unlink(missing_ok=True)
+    with open(f"{FRONT}.xelatex.log", "w", encoding="utf-8") as log:
+        status = _run_limited(command, log, {**os.environ, **TEX_SANDBOX}, timeout)
     if status != 0 or not front.exists():
         why = "timed out" if status == TIMED_OUT else "XeLaTeX failed"
-        print(
-            f"{output.name}: not made, its front matter {why} "
-            f"(full log: {folder / (FRONT + '.log')})",
-            file=sys.stderr,
-        )
+        raise FrontMatterFailed(f"its front matter {why} (full log: {FRONT}.log)")
+    return front
+
+
+def build_volume(timeout: float = 300) -> int:
+    """Make ``series.pdf`` in the LaTeX folder (the current one); 0 when made or up to date.
+
+    The previous volume is updated where it can be: only the pages of papers whose
+    PDF changed are replaced, and the front matter only when its text changed
+    (a paper's title, or a paper's length moving the pages after it).
+    """
+    from .assembly import Part, assemble, page_count, update
+
+    started = time.perf_counter()
+    output = Path(f"{VOLUME}.pdf")
+    manifest, tex = Path(MANIFEST), Path(f"{VOLUME}.tex")
+    papers = read_manifest(manifest)
+    pdfs = [Path(f"{paper.slug}.pdf") for paper in papers]
+    missing = [path.name for path in pdfs if not path.exists()]
+    if missing:
+        print(f"{output.name}: not made, {', '.join(missing)} missing", file=sys.stderr)
         output.unlink(missing_ok=True)
         return 1
+    key = _inputs_key([manifest, tex], pdfs)
+    previous = _previous() if output.exists() else {}
+    if previous.get("key") == key:
+        return 0
+    Path(INPUTS).unlink(missing_ok=True)
+    # the previous volume's papers: [slug, pages, [size, time] of the PDF]
+    laid_out: list[list[Any]] = previous.get("layout", {}).get("papers", [])
+    known = {slug: (count, stat) for slug, count, stat in laid_out}
+    parts, changed = [], set()
+    for n, (paper, pdf) in enumerate(zip(papers, pdfs, strict=True)):
+        count, stat = known.get(paper.slug, (0, None))
+        if stat != key["pdfs"][pdf.name]:
+            count = page_count(pdf)
+            changed.add(n)
+        parts.append(Part(paper.slug, pdf, count, f"{paper.number}. {paper.title}"))
+    starts = [1 + sum(part.pages for part in parts[:n]) for n in range(len(parts))]
+    text = tex.read_text(encoding="utf-8")
+    source = front_source(volume_preamble(text), papers, starts, volume_title_page(text))
+    front_digest = hashlib.sha256(source.encode()).hexdigest()
+    incremental = [entry[0] for entry in laid_out] == [part.slug for part in parts]
+    front: Path | None = None
     try:
-        assemble(front, list(zip(papers, pdfs, strict=True)), output)
+        if not incremental or previous["layout"].get("front") != front_digest:
+            front = _typeset_front(source, timeout)
+        front_count = None
+        if incremental:
+            old = previous["layout"]
+            counts = [entry[1] for entry in laid_out]
+            front_count = update(
+                output, old["front_pages"], counts, parts, changed, front, output, TARGET_PREFIX
+            )
+        if front_count is None:  # not laid out as the record says: made anew
+            front = front or _typeset_front(source, timeout)
+            front_count = assemble(front, parts, output, TARGET_PREFIX)
+    except FrontMatterFailed as error:
+        print(f"{output.name}: not made, {error}", file=sys.stderr)
+        output.unlink(missing_ok=True)
+        return 1
     finally:
-        front.unlink(missing_ok=True)
-    Path(INPUTS).write_text(json.dumps(key), encoding="utf-8")
+        if front is not None:
+            front.unlink(missing_ok=True)
+    layout = {
+        "front": front_digest,
+        "front_pages": front_count,
+        "papers": [[part.slug, part.pages, key["pdfs"][part.pdf.name]] for part in parts],
+    }
+    Path(INPUTS).write_text(json.dumps({"key": key, "layout": layout}), encoding="utf-8")
     seconds = time.perf_counter() - started
     print(f"PDF {output.name} ({len(papers)} papers, {seconds:.1f} s)", flush=True)
     return 0

@@ -1,0 +1,11 @@
+"""The one kind of error the editor's commands report: an ``error: ...`` line, exit 2.
+
+Kept apart so that the command line can name it without importing every command
+(``check`` loads Sphinx; ``collect-downloads``, run by every ``make site``, should not).
+"""
+
+from __future__ import annotations
+
+
+class CommandError(Exception):
+    """A command could not do its work; the message says why and how to fix it."""
