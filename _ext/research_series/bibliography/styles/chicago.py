@@ -42,13 +42,20 @@ from __future__ import annotations
 
 import re
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 from pybtex.richtext import BaseText, Tag, Text
 
 from ..bibstrings import bibstring
 from ..dates import MONTHS, DateRange
+from ..labels import FULL, INITIALS, NO_LABEL, WorkLabel
 from ..latex import latex_to_str
-from ..names import NameList, person_first_last, person_last, person_last_first
+from ..names import (
+    NameList,
+    person_first_last,
+    person_initials_last,
+    person_last,
+    person_last_first,
+)
 from ..punct import Parts, capitalise, map_strings, quoted
 from ..record import (
     Kind,
@@ -108,13 +115,32 @@ def bibliography_names(names: NameList) -> Text:
     return join_list(items, comma_for_two=True)
 
 
-def short_names(names: NameList, et_al_from: int = 4) -> Text:
-    """Surnames only: ``Waltz``, ``Keohane and Nye``, ``Lowenthal et al.``."""
+def short_names(names: NameList, et_al_from: int = 4, label: WorkLabel = NO_LABEL) -> Text:
+    """Surnames only: ``Waltz``, ``Keohane and Nye``, ``Lowenthal et al.``; with the
+    initials or given names ``label`` asks for where surnames alone are ambiguous
+    (``E. B. White``)."""
     if not names:
         return Text()
     if names.truncated or len(names) >= et_al_from:
-        return Text(person_last(names.persons[0]), " et al.")
-    return join_list([person_last(person) for person in names.persons])
+        return Text(_short_name(names.persons[0], label.level(0)), " et al.")
+    return join_list(
+        [_short_name(person, label.level(index)) for index, person in enumerate(names.persons)]
+    )
+
+
+def _short_name(person: Person, level: int) -> Text:
+    if level == FULL:
+        return person_first_last(person)
+    if level == INITIALS:
+        return person_initials_last(person)
+    return person_last(person)
+
+
+def label_names(record: Record) -> NameList:
+    """The names a short citation gives (biblatex's labelname): ``shortauthor`` if
+    given, else the heading names."""
+    shortauthor = record.names("shortauthor") or record.names("shorteditor")
+    return shortauthor or _creator(record)[0]
 
 
 def _creator(record: Record) -> tuple[NameList, str]:
@@ -1754,11 +1780,12 @@ def short_title(record: Record) -> Text:
 _NEVER = 1 << 30
 
 
-def _short_lead(record: Record, et_al_from: int) -> Text:
+def _short_lead(record: Record, et_al_from: int, label: WorkLabel = NO_LABEL) -> Text:
     """Surnames for a short note: ``shortauthor`` if given, else the heading names."""
-    names, role = _creator(record)
-    shortauthor = record.names("shortauthor") or record.names("shorteditor")
-    lead = short_names(shortauthor or names, et_al_from) or _corporate_author(record, note=True)
+    role = _creator(record)[1]
+    lead = short_names(label_names(record), et_al_from, label) or _corporate_author(
+        record, note=True
+    )
     authortype = latex_to_str(record.raw("authortype")).strip().casefold()
     if lead and role == "author" and authortype in ("anon", "anon?"):
         lead = Text("[", lead, "?]" if authortype == "anon?" else "]")
