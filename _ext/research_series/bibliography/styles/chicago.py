@@ -47,7 +47,7 @@ from pybtex.richtext import BaseText, Tag, Text
 
 from ..bibstrings import bibstring
 from ..dates import MONTHS, DateRange
-from ..labels import FULL, INITIALS, NO_LABEL, WorkLabel
+from ..labels import FULL, INITIALS, NO_LABEL, LabelBasis, WorkLabel
 from ..latex import latex_to_str
 from ..names import (
     NameList,
@@ -1794,12 +1794,12 @@ def _short_lead(record: Record, et_al_from: int, label: WorkLabel = NO_LABEL) ->
     return lead
 
 
-def _short_note(record: Record, locator: str | None) -> Text:
+def _short_note(record: Record, locator: str | None, label: WorkLabel = NO_LABEL) -> Text:
     """``Waltz, Theory of International Politics, 258`` (14.29-14.31)."""
     shorthand = record.text("shorthand")
     if shorthand:
         return Parts().add(shorthand).add(locator).text()
-    lead = _short_lead(record, et_al_from=4)
+    lead = _short_lead(record, et_al_from=4, label=label)
     title = Text() if "notitle" in record.options else short_title(record)
     if not title and _comments_on(record):
         related = _short_note(Record(related_entries(record.entry)[0]), None)
@@ -1844,14 +1844,14 @@ class ChicagoNotesStyle(CitationStyle):
             return Text("; ").join([self.format_note(member) for member in members])
         record = Record(entry)
         if "short" in record.options:  # biblatex's ``short`` option: always the short note
-            return or_key(_short_note(record, locator), entry)
+            return or_key(_short_note(record, locator, self.labels.of(entry)), entry)
         return or_key(_note(record, locator).text(), entry)
 
     def format_short_note(self, entry: Entry, locator: str | None = None) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_short_note(member) for member in members])
-        return or_key(_short_note(Record(entry), locator), entry)
+        return or_key(_short_note(Record(entry), locator, self.labels.of(entry)), entry)
 
     def format_bibliography_entry(self, entry: Entry) -> Text:
         members = set_members(entry)
@@ -1893,10 +1893,26 @@ class ChicagoNotesStyle(CitationStyle):
         if members:
             return Text("; ").join([self.format_author(member, all_authors) for member in members])
         record = Record(entry)
-        return _short_lead(record, et_al_from=_NEVER if all_authors else 3) or short_title(record)
+        et_al_from = _NEVER if all_authors else 3
+        return _short_lead(record, et_al_from, self.labels.of(entry)) or short_title(record)
 
     def format_year(self, entry: Entry) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_year(member) for member in members])
         return Text(Record(entry).year_text(compress=True))
+
+    def label_basis(self, entry: Entry) -> LabelBasis | None:
+        """The names a short citation gives (first and "et al." from four) and the
+        year that tells works apart (none here: notes give titles, not letters)."""
+        if set_members(entry):
+            return None
+        record = Record(entry)
+        names = label_names(record)
+        shown = names.persons[:1] if names.truncated or len(names) >= 4 else names.persons
+        truncated = len(shown) < len(names) or names.truncated
+        return LabelBasis(shown, truncated, self.label_year(record))
+
+    def label_year(self, record: Record) -> str:
+        """The year a work's letter goes with; empty: the style gives no letters."""
+        return ""

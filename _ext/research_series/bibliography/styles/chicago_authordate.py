@@ -18,7 +18,7 @@ from pybtex.richtext import BaseText, Tag, Text
 
 from ..bibstrings import bibstring
 from ..dates import DateRange
-from ..labels import NO_LABEL, LabelBasis, WorkLabel
+from ..labels import NO_LABEL, WorkLabel
 from ..latex import latex_to_str
 from ..punct import Parts
 from ..record import Kind, Record, related_entries, set_members
@@ -30,7 +30,6 @@ from .chicago import (
     _lead,
     _short_lead,
     capitalise_str,
-    label_names,
     short_title,
 )
 
@@ -182,18 +181,10 @@ class ChicagoAuthorDateStyle(ChicagoNotesStyle):
         shorthand = Record(entry).raw("shorthand") if not set_members(entry) else ""
         return (fold(latex_to_str(shorthand)), *key[1:]) if shorthand else key
 
-    def label_basis(self, entry: Entry) -> LabelBasis | None:
-        """The names a citation gives (first and "et al." from four, CMOS 15.29) and
-        the year the reference list shows."""
-        if set_members(entry):
-            return None
-        record = Record(entry)
-        names = label_names(record)
-        shown = names.persons[:1] if names.truncated or len(names) >= 4 else names.persons
+    def label_year(self, record: Record) -> str:
+        """The year the reference list shows (a range as written)."""
         year = _head_year(record, _work_date(record))
-        if year == "n.d.":  # biblatex-chicago letters no undated work (CMOS 15.44 would)
-            year = ""
-        return LabelBasis(shown, len(shown) < len(names) or names.truncated, year)
+        return "" if year == "n.d." else year  # biblatex-chicago letters no undated work
 
     def format_bibliography_entry(self, entry: Entry) -> Text:
         members = set_members(entry)
