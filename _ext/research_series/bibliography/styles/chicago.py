@@ -48,7 +48,7 @@ from pybtex.richtext import BaseText, Tag, Text
 from ..bibstrings import bibstring
 from ..dates import MONTHS, DateRange
 from ..labels import FULL, INITIALS, NO_LABEL, LabelBasis, WorkLabel
-from ..latex import latex_to_str
+from ..latex import latex_to_str, resolve_part_strings
 from ..names import (
     NameList,
     person_first_last,
@@ -1844,21 +1844,24 @@ class ChicagoNotesStyle(CitationStyle):
             return Text("; ").join([self.format_note(member) for member in members])
         record = Record(entry)
         if "short" in record.options:  # biblatex's ``short`` option: always the short note
-            return or_key(_short_note(record, locator, self.labels.of(entry)), entry)
-        return or_key(_note(record, locator).text(), entry)
+            return self.format_short_note(entry, locator)
+        return or_key(Text(resolve_part_strings(_note(record, locator).text(), note=True)), entry)
 
     def format_short_note(self, entry: Entry, locator: str | None = None) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_short_note(member) for member in members])
-        return or_key(_short_note(Record(entry), locator, self.labels.of(entry)), entry)
+        short = _short_note(Record(entry), locator, self.labels.of(entry))
+        return or_key(Text(resolve_part_strings(short, note=False)), entry)
 
     def format_bibliography_entry(self, entry: Entry) -> Text:
         members = set_members(entry)
         if members:
             texts = [_bibliography(Record(member)).text() for member in members]
-            return Parts().add(Text("; ").join(texts)).text(period=True)
-        return or_key(_bibliography(Record(entry)).text(period=True), entry)
+            joined = Parts().add(Text("; ").join(texts)).text(period=True)
+            return Text(resolve_part_strings(joined, note=False))
+        text = _bibliography(Record(entry)).text(period=True)
+        return or_key(Text(resolve_part_strings(text, note=False)), entry)
 
     def format_parenthetical(
         self, entry: Entry, locator: str | None = None, all_authors: bool = False

@@ -19,7 +19,7 @@ from pybtex.richtext import BaseText, Tag, Text
 from ..bibstrings import bibstring
 from ..dates import DateRange
 from ..labels import NO_LABEL, WorkLabel
-from ..latex import latex_to_str
+from ..latex import latex_to_str, resolve_part_strings
 from ..punct import Parts
 from ..record import Kind, Record, related_entries, set_members
 from . import fold, or_key
@@ -190,8 +190,10 @@ class ChicagoAuthorDateStyle(ChicagoNotesStyle):
         members = set_members(entry)
         if members:
             texts = [self._reference(member).text() for member in members]
-            return Parts().add(Text("; ").join(texts)).text(period=True)
-        return or_key(self._reference(entry).text(period=True), entry)
+            joined = Parts().add(Text("; ").join(texts)).text(period=True)
+            return Text(resolve_part_strings(joined, note=False))
+        text = self._reference(entry).text(period=True)
+        return or_key(Text(resolve_part_strings(text, note=False)), entry)
 
     def _reference(self, entry: Entry) -> Parts:
         record = Record(entry)
