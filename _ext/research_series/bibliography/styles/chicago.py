@@ -814,7 +814,9 @@ def _container_parts(record: Record, note: bool) -> tuple[Text, Text]:
     container.add(record.edition())
     volume_part = Parts()
     if main:
-        volume_part.add(Text("vol. " if note else "Vol. ", volume, " of ", _em(record.maintitle)))
+        # a full note, and an author-date reference list, run on: ", vol. 4 of Main"
+        lower = note or record.head_year
+        volume_part.add(Text("vol. " if lower else "Vol. ", volume, " of ", _em(record.maintitle)))
         volume_part.add(edited)
     elif volume:
         container.add(Text("vol. ", volume))
@@ -1228,10 +1230,10 @@ def _chapter_bib(record: Record, parts: Parts, role: str) -> Parts:
         parts.add(item, ". ", capital=True)
     head, volume = _container_parts(record, note=False)
     pages = record.pages(abbreviate=True)
-    if volume:
+    if volume and not record.head_year:
         parts.add(head, ". ").add(Parts().add(volume).add(pages).text(), ". ")
     else:
-        parts.add(Parts().add(head).add(pages).text(), ". ")
+        parts.add(Parts().add(head).add(volume).add(pages).text(), ". ")
     parts.add(_series(record), ". ").add(record.text("note"), ". ", capital=True)
     _bib_publication(record, parts)
     parts.add(_accessed(record, note=False), ". ")

@@ -146,6 +146,8 @@ class ChicagoAuthorDateStyle(ChicagoNotesStyle):
         label = self.labels.of(entry)
         lead = _cite_lead(record, _NEVER if all_authors else 4, label)
         year, separator = _cite_year(record, label.extradate)
+        if separator == " " and str(lead)[-1:].isdigit():  # "episode 6, 2016", not "6 2016"
+            separator = ", "
         head = Parts().add(lead).add(year, separator).text()
         return or_key(Parts().add(head).add(locator).text(), entry)
 
