@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ProjectFactory, paper
+from conftest import SERIES_CONF, ProjectFactory, paper
 from helpers import BuildResult, article, sphinx_build, text_of
 
 OK = ":authors: Jane Doe\n:number: 1\n:date: 2016"
@@ -321,3 +321,53 @@ def test_the_pdf_reads_as_the_page_does(make_project: ProjectFactory, tmp_path: 
     assert "(see Waltz 1979, 12; Keohane 1984)" in flat
     assert "see also Kenneth N. Waltz, Theory of International Politics" in flat
     assert "Waltz, Theory of International Politics." in flat
+
+
+LABELLED_BIB = """
+@book{bernhard1990a, author={Bernhard, Thomas}, title={Histrionics}, publisher={P},
+  address={Chicago}, year={1990}}
+@book{bernhard1990b, author={Bernhard, Thomas}, title={A Party for Boris}, sorttitle={Party},
+  publisher={P}, address={Chicago}, year={1990}}
+@book{white1976, author={White, E. B.}, title={Letters}, publisher={P}, address={New York},
+  year={1976}}
+@book{white1999, author={White, Stephen A.}, title={Callimachus}, publisher={P},
+  address={Ithaca}, year={1999}}
+"""
+
+
+def test_author_date_letters_and_initials_agree_in_text_notes_and_works_lists(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    """A paper's citations and its works lists come from one labelled style: the
+    reader finds ``Bernhard 1990b`` in Works Cited, in HTML and in the .tex alike;
+    the work that is only listed (Works Referenced) still takes its letter."""
+    body = (
+        "As {cite:t}`bernhard1990b{12}` and {cite:p}`white1976` show.\n\n"
+        "A note.{footcite}`white1999`\n"
+    )
+    srcdir = make_project(
+        {
+            "conf.py": SERIES_CONF + 'series_citation_style = "chicago-author-date"\n',
+            "p/index.md": paper(options=OK, body=body),
+            "p/references.bib": LABELLED_BIB,
+        }
+    )
+    html = sphinx_build(srcdir, tmp_path / "html")
+    assert html.returncode == 0, html.warnings(srcdir)
+    page = article(tmp_path / "html" / "p" / "index.html")
+    text = plain(page)
+    assert "As Bernhard (1990b, 12) and (E. B. White 1976) show." in text
+    assert notes(page) == ["S. A. White 1999."]
+    cited = [plain(p) for p in page.select("#works-cited .bibliography-entry")]
+    assert cited == [
+        "Bernhard, Thomas. 1990b. A Party for Boris. Chicago: P.",
+        "White, E. B. 1976. Letters. New York: P.",
+        "White, Stephen A. 1999. Callimachus. Ithaca: P.",
+    ]
+    referenced = [plain(p) for p in page.select("#works-referenced .bibliography-entry")]
+    assert referenced == ["Bernhard, Thomas. 1990a. Histrionics. Chicago: P."]
+    latex = sphinx_build(srcdir, tmp_path / "latex", builder="latex")
+    assert latex.returncode == 0, latex.warnings(srcdir)
+    tex = " ".join((tmp_path / "latex" / "p.tex").read_text(encoding="utf-8").split())
+    for label in ("Bernhard (1990b, 12)", "E. B. White 1976", "S. A. White 1999", "1990a. "):
+        assert label in tex, label

@@ -74,6 +74,7 @@ def compare(
 ) -> Comparison:
     """Exact matches per form after ``normalise``; deliberate differences count as failures."""
     deliberate = deliberate or {}
+    style = style.for_works(bibliography.entries.values())  # biber labels the whole .bib
     result = Comparison()
     for form in FORMS:
         result.total[form] = 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, cast
 
@@ -22,7 +22,7 @@ from pybtex.richtext import BaseText, HRef, String, Tag, Text
 
 from .bibstrings import bibstring
 
-__all__ = ["latex_to_str", "latex_to_text", "strip_url"]
+__all__ = ["latex_to_str", "latex_to_text", "resolve_part_strings", "strip_url"]
 
 _TOKEN = re.compile(r"\\([A-Za-z@]+)\s*|\\(.)|([{}$])|([^\\{}$]+)", re.DOTALL)
 
@@ -76,6 +76,22 @@ _WORDS = {
     "addnbspace": "\u00a0",
     "onethird": "\u2153",  # biblatex-chicago's documentation macro
 }
+# biblatex-chicago's \\partedit family, which names a contributor inside a field
+# ("\\partedit Martin M. Crow"): "ed." in a full note, "edited by" elsewhere,
+# capitalised at the start of a sentence.  The parser leaves a marker that
+# ``resolve_part_strings`` turns into the words once the form is known.
+_PART_STRINGS = {
+    "partedit": ("ed.", "edited by"),
+    "parttrans": ("trans.", "translated by"),
+    "partcomp": ("comp.", "compiled by"),
+    "parteditandtrans": ("ed. and trans.", "edited and translated by"),
+    "parteditandcomp": ("ed. and comp.", "edited and compiled by"),
+    "parttransandcomp": ("trans. and comp.", "translated and compiled by"),
+    "partedittransandcomp": ("ed., trans., and comp.", "edited, translated, and compiled by"),
+}
+_PART_MARKERS = {chr(0xE100 + index): words for index, words in enumerate(_PART_STRINGS.values())}
+_PART_COMMANDS = dict(zip(_PART_STRINGS, _PART_MARKERS, strict=True))
+_PART_MARKER = re.compile(f"[{''.join(_PART_MARKERS)}]")
 # Control symbols (backslash + one non-letter).
 _SYMBOLS = {
     "\\": " ",
@@ -204,6 +220,8 @@ class _Parser:
         if name in _BIBSTRING_COMMANDS:
             key = str(Text(*self.argument()))
             return [String(bibstring(key) or key)]
+        if name in _PART_COMMANDS:
+            return [String(_PART_COMMANDS[name])]
         if name in _DROP_ARGUMENT:
             self.argument()
         return []  # unknown command: drop it, its argument (if any) follows as text
@@ -262,8 +280,45 @@ def latex_to_text(value: str) -> Text:
 
 @lru_cache(maxsize=8192)
 def latex_to_str(value: str) -> str:
-    """Decode a LaTeX field value to plain Unicode text."""
-    return str(latex_to_text(value))
+    """Decode a LaTeX field value to plain Unicode text (contributor phrases as in
+    a bibliography, for sorting and comparing)."""
+    return str(resolve_part_strings(latex_to_text(value), note=False))
+
+
+def resolve_part_strings(text: BaseText, note: bool) -> BaseText:
+    """``text`` with each \\partedit-style marker as the words of its form: the
+    full note's abbreviation, else the bibliography's phrase, capitalised where a
+    sentence begins (after a period, or at the very start)."""
+    if not _PART_MARKER.search(str(text)):
+        return text
+    before = ""
+
+    def words(value: str) -> str:
+        nonlocal before
+        pieces: list[str] = []
+        for piece in re.split(f"({_PART_MARKER.pattern})", value):
+            if piece in _PART_MARKERS:
+                phrase = _PART_MARKERS[piece][0 if note else 1] + " "
+                done = (before + "".join(pieces)).rstrip()
+                if not done or done.endswith((".", "?", "!")):
+                    phrase = phrase[:1].upper() + phrase[1:]
+                piece = phrase
+            pieces.append(piece)
+        before += "".join(pieces)
+        return "".join(pieces)
+
+    return _map_strings(text, words)
+
+
+def _map_strings(text: BaseText, function: Callable[[str], str]) -> BaseText:
+    """Apply ``function`` to every plain string of ``text``, first to last."""
+    if isinstance(text, String):
+        return String(function(str(text)))
+    parts = getattr(text, "parts", None)
+    if parts is None:
+        return text
+    similar: BaseText = text._create_similar([_map_strings(part, function) for part in parts])
+    return similar
 
 
 _URL_ESCAPE = re.compile(r"\\([_%#&~$])")

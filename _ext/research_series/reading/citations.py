@@ -84,7 +84,11 @@ class ResolveCitations(SphinxTransform):
             warn_while_reading(
                 self.env, Problem.bibtex, problem.message, f"{problem.path}:{problem.line or 0}"
             )
-        style = get_style(series_of(self.env).citation_style)
+        # One style object for the paper's citations and its works lists, with the
+        # labels (1990a, E. B. White) of every work those lists print.
+        style = get_style(series_of(self.env).citation_style).for_works(
+            bibliography.entries.values()
+        )
         cited = self._resolve(bibliography, style, paths)
         if titleblock is not None:
             works_ids = self._add_works_lists(bibliography, style, cited, placeholders)

@@ -11,10 +11,11 @@ them work from a source checkout that was never installed.
 from __future__ import annotations
 
 import abc
+import copy
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from pybtex.database import Entry
 from pybtex.plugin import PluginNotFound, enumerate_plugin_names, find_plugin, register_plugin
@@ -25,6 +26,7 @@ from pybtex.style.labels.number import LabelStyle as NumberLabels
 from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting.none import SortingStyle as Unsorted
 
+from ..labels import NO_LABELS, LabelBasis, WorkLabels, work_labels
 from ..latex import latex_to_str
 from ..names import person_sort_key
 from ..punct import add_period
@@ -34,6 +36,7 @@ __all__ = [
     "DEFAULT_STYLE",
     "PLUGIN_GROUP",
     "CitationStyle",
+    "fold",
     "get_style",
     "known_style_names",
     "or_key",
@@ -43,7 +46,7 @@ PLUGIN_GROUP = "pybtex.style.formatting"
 DEFAULT_STYLE = "chicago-notes"
 
 
-def _fold(value: str) -> str:
+def fold(value: str) -> str:
     """Casefold and strip accents so that "Ébert" sorts with "Ebert"."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -75,9 +78,30 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
     default_name_style: ClassVar[type] = PlainNames
     default_sorting_style: ClassVar[type] = Unsorted
 
+    #: The labels of the works list this style object cites from (``for_works``).
+    labels: WorkLabels = NO_LABELS
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sort = self._sort_entries
+
+    # -- the works list ---------------------------------------------------
+
+    def for_works(self, entries: Iterable[Entry]) -> Self:
+        """This style citing from the works list ``entries``: with its labels.
+
+        Letters (``1990a``) and given names (``E. B. White``) depend on the other
+        works of the list, so a paper's citations and its works lists must all be
+        rendered by the one object this returns.
+        """
+        labelled = copy.copy(self)
+        labelled.labels = work_labels(entries, self.label_basis, self.bibliography_sort_key)
+        return labelled
+
+    def label_basis(self, entry: Entry) -> LabelBasis | None:
+        """What this style's citation of ``entry`` shows that labels must tell apart;
+        None (the default) for a style that prints no such labels."""
+        return None
 
     # -- the citation forms -----------------------------------------------
 
@@ -144,7 +168,7 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
         else:
             names = record.sort_title()
         year = record.raw("sortyear") or (record.date.start.year if record.date else "")
-        return (_fold(names), year, _fold(record.sort_title()))
+        return (fold(names), year, fold(record.sort_title()))
 
     def check(self, entry: Entry) -> list[str]:
         """What keeps this entry from being rendered in full (empty if nothing)."""

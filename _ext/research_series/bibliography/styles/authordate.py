@@ -21,6 +21,7 @@ import re
 from pybtex.database import Entry
 from pybtex.richtext import BaseText, Tag, Text
 
+from ..latex import resolve_part_strings
 from ..names import NameList, person_initials_last, person_last, person_last_initials
 from ..punct import Parts, add_period, quoted
 from ..record import Kind, Record, join_list, set_members
@@ -283,5 +284,6 @@ class AuthorDateStyle(CitationStyle):
     def format_bibliography_entry(self, entry: Entry) -> Text:
         members = set_members(entry)
         if members:
-            return Text(" ").join([_reference(Record(member)) for member in members])
-        return or_key(_reference(Record(entry)), entry)
+            joined = Text(" ").join([_reference(Record(member)) for member in members])
+            return Text(resolve_part_strings(joined, note=False))
+        return or_key(Text(resolve_part_strings(_reference(Record(entry)), note=False)), entry)

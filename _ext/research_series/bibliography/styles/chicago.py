@@ -42,13 +42,20 @@ from __future__ import annotations
 
 import re
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 from pybtex.richtext import BaseText, Tag, Text
 
 from ..bibstrings import bibstring
 from ..dates import MONTHS, DateRange
-from ..latex import latex_to_str
-from ..names import NameList, person_first_last, person_last, person_last_first
+from ..labels import FULL, INITIALS, NO_LABEL, LabelBasis, WorkLabel
+from ..latex import latex_to_str, resolve_part_strings
+from ..names import (
+    NameList,
+    person_first_last,
+    person_initials_last,
+    person_last,
+    person_last_first,
+)
 from ..punct import Parts, capitalise, map_strings, quoted
 from ..record import (
     Kind,
@@ -108,13 +115,32 @@ def bibliography_names(names: NameList) -> Text:
     return join_list(items, comma_for_two=True)
 
 
-def short_names(names: NameList, et_al_from: int = 4) -> Text:
-    """Surnames only: ``Waltz``, ``Keohane and Nye``, ``Lowenthal et al.``."""
+def short_names(names: NameList, et_al_from: int = 4, label: WorkLabel = NO_LABEL) -> Text:
+    """Surnames only: ``Waltz``, ``Keohane and Nye``, ``Lowenthal et al.``; with the
+    initials or given names ``label`` asks for where surnames alone are ambiguous
+    (``E. B. White``)."""
     if not names:
         return Text()
     if names.truncated or len(names) >= et_al_from:
-        return Text(person_last(names.persons[0]), " et al.")
-    return join_list([person_last(person) for person in names.persons])
+        return Text(_short_name(names.persons[0], label.level(0)), " et al.")
+    return join_list(
+        [_short_name(person, label.level(index)) for index, person in enumerate(names.persons)]
+    )
+
+
+def _short_name(person: Person, level: int) -> Text:
+    if level == FULL:
+        return person_first_last(person)
+    if level == INITIALS:
+        return person_initials_last(person)
+    return person_last(person)
+
+
+def label_names(record: Record) -> NameList:
+    """The names a short citation gives (biblatex's labelname): ``shortauthor`` if
+    given, else the heading names."""
+    shortauthor = record.names("shortauthor") or record.names("shorteditor")
+    return shortauthor or _creator(record)[0]
 
 
 def _creator(record: Record) -> tuple[NameList, str]:
@@ -788,7 +814,9 @@ def _container_parts(record: Record, note: bool) -> tuple[Text, Text]:
     container.add(record.edition())
     volume_part = Parts()
     if main:
-        volume_part.add(Text("vol. " if note else "Vol. ", volume, " of ", _em(record.maintitle)))
+        # a full note, and an author-date reference list, run on: ", vol. 4 of Main"
+        lower = note or record.head_year
+        volume_part.add(Text("vol. " if lower else "Vol. ", volume, " of ", _em(record.maintitle)))
         volume_part.add(edited)
     elif volume:
         container.add(Text("vol. ", volume))
@@ -1202,10 +1230,10 @@ def _chapter_bib(record: Record, parts: Parts, role: str) -> Parts:
         parts.add(item, ". ", capital=True)
     head, volume = _container_parts(record, note=False)
     pages = record.pages(abbreviate=True)
-    if volume:
+    if volume and not record.head_year:
         parts.add(head, ". ").add(Parts().add(volume).add(pages).text(), ". ")
     else:
-        parts.add(Parts().add(head).add(pages).text(), ". ")
+        parts.add(Parts().add(head).add(volume).add(pages).text(), ". ")
     parts.add(_series(record), ". ").add(record.text("note"), ". ", capital=True)
     _bib_publication(record, parts)
     parts.add(_accessed(record, note=False), ". ")
@@ -1754,11 +1782,12 @@ def short_title(record: Record) -> Text:
 _NEVER = 1 << 30
 
 
-def _short_lead(record: Record, et_al_from: int) -> Text:
+def _short_lead(record: Record, et_al_from: int, label: WorkLabel = NO_LABEL) -> Text:
     """Surnames for a short note: ``shortauthor`` if given, else the heading names."""
-    names, role = _creator(record)
-    shortauthor = record.names("shortauthor") or record.names("shorteditor")
-    lead = short_names(shortauthor or names, et_al_from) or _corporate_author(record, note=True)
+    role = _creator(record)[1]
+    lead = short_names(label_names(record), et_al_from, label) or _corporate_author(
+        record, note=True
+    )
     authortype = latex_to_str(record.raw("authortype")).strip().casefold()
     if lead and role == "author" and authortype in ("anon", "anon?"):
         lead = Text("[", lead, "?]" if authortype == "anon?" else "]")
@@ -1767,12 +1796,12 @@ def _short_lead(record: Record, et_al_from: int) -> Text:
     return lead
 
 
-def _short_note(record: Record, locator: str | None) -> Text:
+def _short_note(record: Record, locator: str | None, label: WorkLabel = NO_LABEL) -> Text:
     """``Waltz, Theory of International Politics, 258`` (14.29-14.31)."""
     shorthand = record.text("shorthand")
     if shorthand:
         return Parts().add(shorthand).add(locator).text()
-    lead = _short_lead(record, et_al_from=4)
+    lead = _short_lead(record, et_al_from=4, label=label)
     title = Text() if "notitle" in record.options else short_title(record)
     if not title and _comments_on(record):
         related = _short_note(Record(related_entries(record.entry)[0]), None)
@@ -1817,21 +1846,24 @@ class ChicagoNotesStyle(CitationStyle):
             return Text("; ").join([self.format_note(member) for member in members])
         record = Record(entry)
         if "short" in record.options:  # biblatex's ``short`` option: always the short note
-            return or_key(_short_note(record, locator), entry)
-        return or_key(_note(record, locator).text(), entry)
+            return self.format_short_note(entry, locator)
+        return or_key(Text(resolve_part_strings(_note(record, locator).text(), note=True)), entry)
 
     def format_short_note(self, entry: Entry, locator: str | None = None) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_short_note(member) for member in members])
-        return or_key(_short_note(Record(entry), locator), entry)
+        short = _short_note(Record(entry), locator, self.labels.of(entry))
+        return or_key(Text(resolve_part_strings(short, note=False)), entry)
 
     def format_bibliography_entry(self, entry: Entry) -> Text:
         members = set_members(entry)
         if members:
             texts = [_bibliography(Record(member)).text() for member in members]
-            return Parts().add(Text("; ").join(texts)).text(period=True)
-        return or_key(_bibliography(Record(entry)).text(period=True), entry)
+            joined = Parts().add(Text("; ").join(texts)).text(period=True)
+            return Text(resolve_part_strings(joined, note=False))
+        text = _bibliography(Record(entry)).text(period=True)
+        return or_key(Text(resolve_part_strings(text, note=False)), entry)
 
     def format_parenthetical(
         self, entry: Entry, locator: str | None = None, all_authors: bool = False
@@ -1866,10 +1898,26 @@ class ChicagoNotesStyle(CitationStyle):
         if members:
             return Text("; ").join([self.format_author(member, all_authors) for member in members])
         record = Record(entry)
-        return _short_lead(record, et_al_from=_NEVER if all_authors else 3) or short_title(record)
+        et_al_from = _NEVER if all_authors else 3
+        return _short_lead(record, et_al_from, self.labels.of(entry)) or short_title(record)
 
     def format_year(self, entry: Entry) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_year(member) for member in members])
         return Text(Record(entry).year_text(compress=True))
+
+    def label_basis(self, entry: Entry) -> LabelBasis | None:
+        """The names a short citation gives (first and "et al." from four) and the
+        year that tells works apart (none here: notes give titles, not letters)."""
+        if set_members(entry):
+            return None
+        record = Record(entry)
+        names = label_names(record)
+        shown = names.persons[:1] if names.truncated or len(names) >= 4 else names.persons
+        truncated = len(shown) < len(names) or names.truncated
+        return LabelBasis(shown, truncated, self.label_year(record))
+
+    def label_year(self, record: Record) -> str:
+        """The year a work's letter goes with; empty: the style gives no letters."""
+        return ""

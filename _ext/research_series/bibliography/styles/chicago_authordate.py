@@ -18,10 +18,11 @@ from pybtex.richtext import BaseText, Tag, Text
 
 from ..bibstrings import bibstring
 from ..dates import DateRange
-from ..latex import latex_to_str
+from ..labels import NO_LABEL, WorkLabel
+from ..latex import latex_to_str, resolve_part_strings
 from ..punct import Parts
 from ..record import Kind, Record, related_entries, set_members
-from . import or_key
+from . import fold, or_key
 from .chicago import (
     ChicagoNotesStyle,
     _bibliography,
@@ -55,12 +56,12 @@ class _YearAfterHead(Parts):
         return self
 
 
-def _cite_lead(record: Record, et_al_from: int) -> Text:
+def _cite_lead(record: Record, et_al_from: int, label: WorkLabel = NO_LABEL) -> Text:
     """Who a citation names: shorthand, short author, else the short title."""
     shorthand = record.text("shorthand")
     if shorthand:
         return shorthand
-    lead = _short_lead(record, et_al_from)
+    lead = _short_lead(record, et_al_from, label)
     if not lead and record.journal and record.kind is Kind.ARTICLE:
         lead = Text(Tag("em", record.journal))  # an unsigned piece: the periodical (15.47)
     if not lead and record.type == "standard" and record.organization:
@@ -88,7 +89,22 @@ def _work_date(record: Record) -> DateRange:
     return record.date
 
 
-def _cite_year(record: Record) -> tuple[str, str]:
+def with_letter(year: str, letter: str) -> str:
+    """The year with its letter (CMOS 15.19, 15.44): ``1990a``, ``1987a-`` for a work
+    still appearing (as biblatex-chicago prints it), ``1990-95b``, ``[ca. 1920a]``,
+    ``n.d.-a``, ``forthcoming-b``."""
+    if not letter or not year:
+        return year
+    if year.endswith("\u2013"):
+        return f"{year[:-1]}{letter}\u2013"
+    if year.endswith("]"):
+        return f"{year[:-1]}{letter}]"
+    if not year[-1].isdigit():
+        return f"{year}-{letter}"
+    return year + letter
+
+
+def _cite_year(record: Record, letter: str = "") -> tuple[str, str]:
     """The year and the separator before it: ``1979``; ``, n.d.``; ``, forthcoming``."""
     if "notitle" in record.options or record.subtype == "classical":
         return "", ""
@@ -98,15 +114,15 @@ def _cite_year(record: Record) -> tuple[str, str]:
     if related_entries(record.entry) and record.raw("relatedtype").casefold() == "commenton":
         return _dated(record.eventdate or record.date), ", "  # a comment: its full date
     if date and not date.start.year:  # ``year = {n.d.}`` and other words
-        return date.render_year(), ", "
+        return with_letter(date.render_year(), letter), ", "
     if date:
         year = date.render_year(compress=True)
-        return (f"[{year}]" if date.start.circa else year), " "
+        return with_letter(f"[{year}]" if date.start.circa else year, letter), " "
     if record.raw("pubstate"):
-        return record.year_text(), ", "
+        return with_letter(record.year_text(), letter), ", "
     if record.type == "misc" and record.subtype:
         return "", ""
-    return "n.d.", ", "
+    return with_letter("n.d.", letter), ", "
 
 
 class ChicagoAuthorDateStyle(ChicagoNotesStyle):
@@ -127,8 +143,11 @@ class ChicagoAuthorDateStyle(ChicagoNotesStyle):
         if members:
             return Text("; ").join([self.format_parenthetical(member) for member in members])
         record = Record(entry)
-        lead = _cite_lead(record, _NEVER if all_authors else 4)
-        year, separator = _cite_year(record)
+        label = self.labels.of(entry)
+        lead = _cite_lead(record, _NEVER if all_authors else 4, label)
+        year, separator = _cite_year(record, label.extradate)
+        if separator == " " and str(lead)[-1:].isdigit():  # "episode 6, 2016", not "6 2016"
+            separator = ", "
         head = Parts().add(lead).add(year, separator).text()
         return or_key(Parts().add(head).add(locator).text(), entry)
 
@@ -139,29 +158,53 @@ class ChicagoAuthorDateStyle(ChicagoNotesStyle):
         if members:
             return Text("; ").join([self.format_narrative(member) for member in members])
         record = Record(entry)
-        lead = _cite_lead(record, _NEVER if all_authors else 4)
-        inside = Parts().add(_cite_year(record)[0]).add(locator).text()
+        label = self.labels.of(entry)
+        lead = _cite_lead(record, _NEVER if all_authors else 4, label)
+        inside = Parts().add(_cite_year(record, label.extradate)[0]).add(locator).text()
         return Parts().add(lead).add(Text("(", inside, ")") if inside else Text(), " ").text()
 
     def format_author(self, entry: Entry, all_authors: bool = False) -> Text:
         members = set_members(entry)
         if members:
             return Text("; ").join([self.format_author(member, all_authors) for member in members])
-        return _cite_lead(Record(entry), _NEVER if all_authors else 4)
+        return _cite_lead(Record(entry), _NEVER if all_authors else 4, self.labels.of(entry))
+
+    def format_year(self, entry: Entry) -> Text:
+        members = set_members(entry)
+        if members:
+            return Text("; ").join([self.format_year(member) for member in members])
+        year = Record(entry).year_text(compress=True)
+        return Text(with_letter(year, self.labels.of(entry).extradate))
+
+    def bibliography_sort_key(self, entry: Entry) -> tuple[str, ...]:
+        """A work with a shorthand sorts by it, as its entry begins with it
+        (biblatex-chicago's ``cmslos``)."""
+        key = super().bibliography_sort_key(entry)
+        shorthand = Record(entry).raw("shorthand") if not set_members(entry) else ""
+        return (fold(latex_to_str(shorthand)), *key[1:]) if shorthand else key
+
+    def label_year(self, record: Record) -> str:
+        """The year the reference list shows (a range as written)."""
+        year = _head_year(record, _work_date(record))
+        return "" if year == "n.d." else year  # biblatex-chicago letters no undated work
 
     def format_bibliography_entry(self, entry: Entry) -> Text:
         members = set_members(entry)
         if members:
             texts = [self._reference(member).text() for member in members]
-            return Parts().add(Text("; ").join(texts)).text(period=True)
-        return or_key(self._reference(entry).text(period=True), entry)
+            joined = Parts().add(Text("; ").join(texts)).text(period=True)
+            return Text(resolve_part_strings(joined, note=False))
+        text = self._reference(entry).text(period=True)
+        return or_key(Text(resolve_part_strings(text, note=False)), entry)
 
     def _reference(self, entry: Entry) -> Parts:
         record = Record(entry)
         record.head_year = True
         date = _work_date(record)
         record.head_date = date
-        parts = _YearAfterHead(_head_year(record, date))
+        parts = _YearAfterHead(
+            with_letter(_head_year(record, date), self.labels.of(entry).extradate)
+        )
         shorthand = record.text("shorthand")
         if shorthand:
             lead = _lead(record, note=False)
