@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,33 @@ def test_stored_records_hold_no_whole_document(built: tuple[Path, Path]) -> None
     for record in reports.values():
         assert all(node.document is None for node in record.abstract.findall())
         assert len(pickle.dumps(record)) < 20_000
+
+
+@pytest.mark.parametrize("order", [("html", "epub"), ("epub", "html")])
+def test_a_bib_edit_reaches_every_format_sharing_the_doctrees(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """As ``make site`` builds: HTML and EPUB share one environment, so the first build
+    after a ``.bib`` edit reads the paper again and the second must still write it."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    doctrees = tmp_path / "doctrees"
+    out = {name: tmp_path / name for name in order}
+    for name in order:
+        assert sphinx_build(srcdir, out[name], "-d", str(doctrees), builder=name).returncode == 0
+    bib = srcdir / "zeta" / "references.bib"  # edited now: not later than the next builds
+    bib.write_text(bib.read_text(encoding="utf-8").replace("After Hegemony", "Power and Plenty"))
+    for name in order:
+        result = sphinx_build(srcdir, out[name], "-d", str(doctrees), builder=name)
+        assert result.returncode == 0, result.stderr
+    page = (out["html"] / "zeta" / "index.html").read_text(encoding="utf-8")
+    assert "Power and Plenty" in page and "After Hegemony" not in page
+    with zipfile.ZipFile(out["epub"] / "zeta.epub") as epub:
+        chapter = "".join(
+            epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml")
+        )
+    assert "Power and Plenty" in chapter and "After Hegemony" not in chapter
+    # and nothing else was read again for the second format: a third build is a no-op
+    before = snapshot(out["html"])
+    assert sphinx_build(srcdir, out["html"], "-d", str(doctrees)).returncode == 0
+    assert rewritten(before, snapshot(out["html"])) == set()

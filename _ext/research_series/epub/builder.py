@@ -23,6 +23,7 @@ from ..model.papers import VOLUME, slug
 from ..reading.citations import WORKS_CITED
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import ReportRecord
+from ..reading.incremental import WritesWhatWasReadAgain
 from ..reading.problems import unpublished
 from ..reading.series_view import series_of, series_view
 from .container import (
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 STATIC = "_static"
 
 
-class SeriesEpubBuilder(Epub3Builder):
+class SeriesEpubBuilder(WritesWhatWasReadAgain, Epub3Builder):
     """One EPUB 3 per paper (and one for the series) from a single Sphinx run."""
 
     name = "epub"

@@ -7,7 +7,11 @@ Series-wide state is derived from the per-paper records after every read
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
 from ..model.papers import is_valid_slug, paper_slug
@@ -91,3 +95,30 @@ def write_only_what_changed(app: Sphinx, env: BuildEnvironment) -> None:
     index_pages = set(research_domain(env).index_pages)
     for parents in env.files_to_rebuild.values():
         parents.difference_update(index_pages)
+
+
+class WritesWhatWasReadAgain(StandaloneHTMLBuilder):
+    """A page is written when its document was read after the page was written.
+
+    ``make site``'s HTML, LaTeX and EPUB builds share one environment, so after a
+    paper's ``references.bib`` changed, the first of them reads the paper again and
+    the next finds nothing changed: Sphinx's HTML and EPUB builders compare only the
+    source file's time with the page's, so the paper's EPUB (or, after ``make epub``,
+    its web page) would stay as it was. Mixed into those builders before Sphinx's
+    class, this adds every document whose doctree is newer than its page. (The LaTeX
+    builder compares doctrees itself, ``pdf/incremental.py``.)
+    """
+
+    def get_outdated_docs(self) -> Iterator[str]:
+        found = set()
+        for docname in super().get_outdated_docs():
+            found.add(docname)
+            yield docname
+        for docname in sorted(self.env.all_docs.keys() - found):
+            try:
+                written = Path(self.get_outfilename(docname)).stat().st_mtime_ns
+                read = Path(self.doctreedir, f"{docname}.doctree").stat().st_mtime_ns
+            except OSError:
+                continue
+            if read > written:
+                yield docname

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .builders import SeriesDirectoryHTMLBuilder, SeriesHTMLBuilder
 from .catalogue import TEMPLATES, collect_pages
 from .head import add_head_metadata
 from .howtocite import add_web_extras
@@ -33,6 +34,8 @@ def _add_static_files(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_builder(SeriesHTMLBuilder, override=True)
+    app.add_builder(SeriesDirectoryHTMLBuilder, override=True)
     app.add_html_theme("research-series", str(THEME))
     app.add_node(nodes.footnote, override=True, html=(visit_footnote, depart_footnote))
     app.connect("config-inited", _add_static_files)
