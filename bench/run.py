@@ -406,8 +406,8 @@ def criteria(rows: Sequence[Row], sizes: Sequence[int], pdf_n: int) -> list[str]
     j1, j2w = wall(pdf_n, "ours", "PDF make -j 1"), wall(pdf_n, "ours", "PDF make -j 2")
     if j1 and j2w:
         check(
-            f"N={pdf_n}: PDF make -j 2 >= 1.7x faster than -j 1",
-            j1 / j2w >= 1.7,
+            f"N={pdf_n}: PDF make -j 2 >= 1.8x faster than -j 1",
+            j1 / j2w >= 1.8,
             f"{j1 / j2w:.2f}x",
         )
     return out
