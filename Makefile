@@ -60,12 +60,10 @@ latexpdf: $(STAMP)
 epub: $(STAMP)
 	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
 
-# One after another: the three builders share $(BUILDDIR)/doctrees.
+# html, latexpdf and epub one after another in one process (they share
+# $(BUILDDIR)/doctrees), then the downloads: research_series/editor/site.py.
 site: $(STAMP)
-	$(MAKE) html
-	$(MAKE) latexpdf
-	$(MAKE) epub
-	$(VENV)/bin/research-series collect-downloads "$(BUILDDIR)"
+	$(VENV)/bin/research-series site "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --sphinx-options "$(STRICT) $(SPHINXOPTS) $(O)"
 
 # The preview's server (sphinx-autobuild) is the `preview` extra, installed on first use.
 $(PREVIEW_STAMP): $(STAMP)

@@ -442,11 +442,13 @@ def site_criteria(
         if alone is not None:
             ratio = float(str(alone.extra.get("ratio_wall", 0)))
             check(f"N={n}: one paper's PDF <= 2.5x minimal XeLaTeX", ratio <= 2.5, f"{ratio:.2f}x")
+        # the targets are set at N=200; other sizes are shown for the trend
         for name, limit in (("make site no-op", 0.02), ("make site, one body edited", 0.05),
                             ("make site, one .bib edited", 0.05)):  # fmt: skip
             value = wall(n, name)
             if value:
-                check(f"N={n}: {name} <= {limit:.0%} of full", value / full <= limit,
+                label = f"<= {limit:.0%} of full" if n == 200 else "(the target is at N=200)"
+                check(f"N={n}: {name} {label}", value / full <= limit if n == 200 else None,
                       f"{value:.1f} s, {value / full:.1%}")  # fmt: skip
     return []
 

@@ -1,14 +1,15 @@
 """Whole-site rows: ``make site`` as Read the Docs runs it, by phase, full and incremental.
 
-``make site`` is HTML, then ``latexpdf`` (the LaTeX build, every paper's PDF, the
-volume), then EPUB, then ``collect-downloads``. Each phase is run here as its
-own timed process with the commands the Makefile uses, so the full row is their
-sum and each phase has its own row; the volume's share of the PDF phase is read
-from its line in the make output, and each paper's PDF time from ``V=1``'s line
-per paper. The same phases are then run with nothing changed (no-op), after one
-paper's body is edited and after one paper's ``.bib`` is edited. A minimal
-XeLaTeX document with the series' fonts is timed in the same run, so the
-per-paper cost can be given as a ratio on the same (possibly loaded) machine.
+``make site`` is ``research-series site``: HTML, then the LaTeX build, every
+paper's PDF and the volume, then EPUB, then the downloads, in one process that
+prints each phase's time. That command is timed here whole (wall, CPU and peak
+memory of it and everything it runs) and each phase has a row with the time it
+printed; the volume's share of the PDF phase is read from its line in the make
+output, and each paper's PDF time from ``V=1``'s line per paper. The same
+command is then run with nothing changed (no-op), after one paper's body is
+edited and after one paper's ``.bib`` is edited. A minimal XeLaTeX document with
+the series' fonts is timed in the same run, so the per-paper cost can be given as
+a ratio on the same (possibly loaded) machine.
 """
 
 from __future__ import annotations
@@ -39,28 +40,24 @@ _PAPER_LINE = re.compile(r"^PDF (\S+)\.pdf \((\d+(?:\.\d+)?) s\)", re.MULTILINE)
 _VOLUME_LINE = re.compile(r"^PDF series\.pdf \(\d+ papers, (\d+(?:\.\d+)?) s\)", re.MULTILINE)
 
 
-def _phases(src: Path, build: Path, logs: Path, tag: str, timeout: float | None) -> list[Measure]:
-    """HTML, LaTeX, PDFs (volume included), EPUB, downloads: as ``make site`` runs them."""
-    python = sys.executable
-    strict = ["-q", "-W", "--keep-going"]
-    steps: list[tuple[str, list[str], dict[str, str]]] = [
-        ("html", [python, "-m", "sphinx", "-M", "html", str(src), str(build), *strict], {}),
-        ("latex", [python, "-m", "sphinx", "-M", "latex", str(src), str(build), *strict], {}),
-        ("pdf", ["make", "-C", str(build / "latex"), "all-pdf", "V=1"], {}),
-        ("epub", [python, "-m", "sphinx", "-M", "epub", str(src), str(build), *strict], {}),
-        (
-            "downloads",
-            [python, "-m", "research_series.editor.cli", "collect-downloads", str(build)],
-            {},
-        ),
-    ]
-    return [
-        run_measured(command, logs / f"{tag}-{name}.log", env=env, timeout=timeout)
-        for name, command, env in steps
-    ]
+PHASES = ("HTML", "LaTeX", "PDFs", "EPUB", "downloads")
+_PHASE_LINE = re.compile(r"^research-series site: (\S+) (\d+(?:\.\d+)?) s$", re.MULTILINE)
+
+
+def _site(
+    src: Path, build: Path, logs: Path, tag: str, timeout: float | None
+) -> tuple[Measure, dict[str, float]]:
+    """``make site``'s command, timed whole, and the seconds it printed for each phase."""
+    command = [sys.executable, "-m", "research_series.editor.cli", "site", str(src),
+               "--builddir", str(build), "--sphinx-options", "-q -W --keep-going"]  # fmt: skip
+    # V=1: the LaTeX folder's Makefile prints a line per paper, with its time
+    measure = run_measured(command, logs / f"{tag}.log", env={"V": "1"}, timeout=timeout)
+    text = Path(measure.log).read_text(encoding="utf-8", errors="replace")
+    return measure, {name: float(seconds) for name, seconds in _PHASE_LINE.findall(text)}
 
 
 def _pdf_times(measure: Measure) -> tuple[dict[str, float], float | None]:
+    """Each paper's PDF time and the volume's, from the V=1 lines of the make output."""
     text = Path(measure.log).read_text(encoding="utf-8", errors="replace")
     papers = {name: float(seconds) for name, seconds in _PAPER_LINE.findall(text)}
     papers.pop("series", None)
@@ -78,17 +75,8 @@ def _outputs(build: Path) -> dict[str, int]:
     return found
 
 
-def _total(n: int, name: str, measures: list[Measure], note: str) -> Row:
-    return Row(
-        n,
-        "ours",
-        name,
-        sum(m.wall for m in measures),
-        sum(m.cpu for m in measures),
-        max(m.rss_mb for m in measures),
-        None,
-        note,
-    )
+def _split(phases: dict[str, float]) -> str:
+    return ", ".join(f"{name} {phases[name]:.1f}" for name in PHASES if name in phases)
 
 
 def minimal_xelatex(work: Path, runs: int = 5) -> Measure:
@@ -123,16 +111,17 @@ def bench_site(n: int, src: Path, target: Paper, timeout: float | None) -> list[
     clean(base)
     rows: list[Row] = []
     minimal = minimal_xelatex(base / "minimal")
-    full = _phases(src, build, logs, "full", timeout)
-    papers, volume = _pdf_times(full[2])
-    failed = [m.log for m in full if m.returncode != 0]
-    rows.append(_total(n, "make site full", full, f"failed: {failed}" if failed else "all phases"))
-    phases = ("HTML", "LaTeX", "PDFs + volume", "EPUB", "downloads")
-    for name, measure in zip(phases, full, strict=True):
-        rows.append(Row(n, "ours", f"  site: {name}", measure.wall, measure.cpu, measure.rss_mb))
-    pdf = full[2]
-    if volume is not None:
-        share = f"{volume / (pdf.wall - volume):.1%} of the papers' PDFs"
+    full, phases = _site(src, build, logs, "full", timeout)
+    papers, volume = _pdf_times(full)
+    failed = f"failed (exit {full.returncode}): {full.log}" if full.returncode else ""
+    rows.append(Row(n, "ours", "make site full", full.wall, full.cpu, full.rss_mb,
+                    note=failed or f"all phases: {_split(phases)}"))  # fmt: skip
+    for name in PHASES:
+        if name in phases:
+            rows.append(Row(n, "ours", f"  site: {name}", phases[name]))
+    pdf = phases.get("PDFs")
+    if volume is not None and pdf:
+        share = f"{volume / (pdf - volume):.1%} of the papers' PDFs"
         rows.append(Row(n, "ours", "  site: of which volume", volume, note=share))
     if papers:
         times = list(papers.values())
@@ -158,18 +147,13 @@ def bench_site(n: int, src: Path, target: Paper, timeout: float | None) -> list[
         before = _outputs(build)
         if edit is not None:
             edit(src, target)
-        measures = _phases(src, build, logs, label.split()[-2], timeout)
+        measure, phases = _site(src, build, logs, label.split()[-2], timeout)
         after = _outputs(build)
         changed = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
         shown = ", ".join(changed[:8]) + (f" +{len(changed) - 8}" if len(changed) > 8 else "")
-        split = ", ".join(
-            f"{name} {m.wall:.1f}"
-            for name, m in zip(
-                ("HTML", "LaTeX", "PDFs", "EPUB", "downloads"), measures, strict=True
-            )
-        )
-        note = f"{split}; {len(changed)} outputs rewritten: {shown}"
-        row = _total(n, label, measures, note)
+        status = f"failed (exit {measure.returncode}); " if measure.returncode else ""
+        note = f"{status}{_split(phases)}; {len(changed)} outputs rewritten: {shown}"
+        row = Row(n, "ours", label, measure.wall, measure.cpu, measure.rss_mb, note=note)
         row.pages = len(changed)
         rows.append(row)
     # last: it remakes one paper's PDF, which would make the volume out of date; the

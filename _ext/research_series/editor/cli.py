@@ -77,6 +77,15 @@ def parser() -> argparse.ArgumentParser:
         "--sphinx-options", type=shlex.split, default=[], help="e.g. '-j auto' (SPHINXOPTS)"
     )
 
+    site = commands.add_parser(
+        "site", help="build the whole site: HTML, every PDF and EPUB, the downloads (make site)"
+    )
+    site.add_argument("papers", type=Path, nargs="?", default=Path("papers"), metavar="PAPERS_DIR")
+    site.add_argument("--builddir", type=Path, default=Path("_build"))
+    site.add_argument(
+        "--sphinx-options", type=shlex.split, default=[], help="e.g. '-W --keep-going -j auto'"
+    )
+
     collect = commands.add_parser("collect-downloads", help="copy PDFs and EPUBs into the site")
     collect.add_argument("builddir", type=Path, nargs="?", default=Path("_build"))
     add_import_command(commands)
@@ -102,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 number=args.number,
             )
             print(index)
+        elif args.command == "site":
+            from .site import build_site
+
+            return build_site(args.papers, args.builddir, args.sphinx_options)
         elif args.command == "preview":
             from .preview import run_preview
 

