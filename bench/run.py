@@ -39,16 +39,17 @@ import pstats
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as ``python bench/run.py``
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import BIB_FILENAME, Paper, edit_target, generate
+from bench.generate import Paper, edit_target, generate
+from bench.measure import Measure, Row, clean, edit_bib, edit_body, run_measured
+from bench.site import bench_site
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "_work"
@@ -56,70 +57,6 @@ ALL_ROWS = ("full", "j2", "noop", "body", "bib", "epub", "pdf", "site")
 # Incremental rows faster than this (seconds) are run --repeat times and the median shown.
 SHORT_ROW = 5.0
 PROJECTS = ("ours", "vanilla")
-
-
-@dataclass
-class Measure:
-    """One timed process."""
-
-    wall: float
-    cpu: float
-    rss_mb: float
-    returncode: int
-    warnings: int
-    log: str
-
-
-@dataclass
-class Row:
-    n: int
-    project: str
-    row: str
-    wall: float | None = None
-    cpu: float | None = None
-    rss_mb: float | None = None
-    pages: int | None = None
-    note: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-def run_measured(
-    command: Sequence[str],
-    log: Path,
-    env: dict[str, str] | None = None,
-    timeout: float | None = None,
-) -> Measure:
-    """Run *command*, its output to *log*; wall, CPU (user+sys) and peak RSS of the process."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    environ = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1", **(env or {})}
-    with log.open("w", encoding="utf-8") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            list(command),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=environ,
-        )
-        # A blocking wait (a killer thread enforces the timeout): polling would add up
-        # to a polling interval to every measured time.
-        killer = threading.Timer(timeout, proc.kill) if timeout else None
-        if killer is not None:
-            killer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        if killer is not None:
-            killer.cancel()
-        wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    text = log.read_text(encoding="utf-8", errors="replace")
-    return Measure(
-        wall=wall,
-        cpu=usage.ru_utime + usage.ru_stime,
-        rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
-        returncode=proc.returncode,
-        warnings=text.count("WARNING:"),
-        log=str(log),
-    )
 
 
 def sphinx(builder: str, src: Path, out: Path, doctrees: Path, jobs: int) -> list[str]:
@@ -154,12 +91,6 @@ def differing_files(left: Path, right: Path) -> list[str]:
     ]
 
 
-def clean(*paths: Path) -> None:
-    for path in paths:
-        if path.exists():
-            shutil.rmtree(path)
-
-
 def describe(measure: Measure) -> str:
     parts = []
     if measure.returncode:
@@ -190,20 +121,6 @@ def pages_note(files: list[str]) -> str:
 def row_from(n: int, project: str, name: str, measure: Measure, note: str = "") -> Row:
     notes = "; ".join(part for part in (note, describe(measure)) if part)
     return Row(n, project, name, measure.wall, measure.cpu, measure.rss_mb, None, notes)
-
-
-def edit_body(src: Path, paper: Paper) -> None:
-    path = src / paper.slug / "index.md"
-    text = path.read_text(encoding="utf-8")
-    head, sep, notes = text.partition("\n[^")
-    addition = "\nAn editor's added paragraph: the argument is restated for clarity.\n"
-    path.write_text(head.rstrip("\n") + "\n" + addition + sep + notes, encoding="utf-8")
-
-
-def edit_bib(src: Path, paper: Paper) -> None:
-    path = src / paper.slug / BIB_FILENAME
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("title = {", "title = {Revised: ", 1), encoding="utf-8")
 
 
 def median_run(measures: list[Measure]) -> Measure:
@@ -619,8 +536,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             if rows - {"pdf", "site"}:
                 emit(bench_html(n, project, src, target, rows, args.timeout, max(1, args.repeat)))
             if "site" in rows and project == "ours":
-                from bench.site import bench_site
-
                 emit(bench_site(n, src, target, args.timeout))
     if "pdf" in rows:
         n = args.pdf_papers

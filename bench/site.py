@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.generate import Paper
-from bench.run import Measure, Row, clean, edit_bib, edit_body, run_measured
+from bench.measure import Measure, Row, clean, edit_bib, edit_body, run_measured
 
 MINIMAL_TEX = r"""\documentclass[letterpaper,10pt]{article}
 \usepackage{fontspec}
