@@ -5,20 +5,20 @@ Typesetting the volume repeated every paper's TeX run in one ever longer job
 
 - at build time (Sphinx), the volume's ``series.tex`` keeps its preamble and
   cover but none of the papers (the LaTeX builder, ``incremental.py``, assembles
-  it without them), and
-  ``series.volume.json`` lists the papers in series order with what the contents
-  print (:func:`write_manifest`);
+  it without them), and ``series.volume.json`` lists the papers in series order
+  with what the contents print (``volume_manifest.py``);
 - at make time, once every paper's PDF is made, :func:`build_volume` typesets a
   small front matter (the cover and a contents with each paper's authors and
   first page) from that preamble, in one XeLaTeX pass, and appends the papers'
-  PDFs with pypdf: one bookmark per paper, page labels (the cover, the contents
-  i, ii, …, then 1, 2, … through the papers, as the contents count them), and every
-  internal link pointing to the same place in the volume (a paper's named
-  destinations become explicit ones, so papers' names cannot clash).
+  PDFs (``assembly.py``): one bookmark per paper, page labels (the cover, the
+  contents i, ii, …, then 1, 2, … through the papers, as the contents count them),
+  and every internal link pointing to the same place in the volume. After an edit
+  the previous volume is updated: only the changed papers' pages are replaced.
 
 ``python -m research_series.pdf.volume`` is what the LaTeX folder's Makefile runs
-for ``series.pdf``; it does nothing when the volume is newer than all it is made
-of.
+for ``series.pdf``; it does nothing when what the volume is made of (its texts and
+every paper's PDF, by digest) is what it was made of last time. It imports no
+Sphinx.
 """
 
 from __future__ import annotations
