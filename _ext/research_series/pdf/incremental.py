@@ -50,10 +50,25 @@ class SeriesLaTeXBuilder(LaTeXBuilder):
     def write_documents(self, _docnames: Set[str]) -> None:
         everything = self.document_data
         self.document_data = [entry for entry in everything if self._outdated(entry[0], entry[1])]
+        # Sphinx's writer unpickles each document's doctree three times in a row (for
+        # its toctree depth, its contents name, then to assemble it), 2.8 s of 4.2 s at
+        # 200 papers; the first two only read it, and assembling copies it, so the
+        # doctree last loaded is handed out again.
+        load = self.env.get_doctree
+        last: dict[str, nodes.document] = {}
+
+        def get_doctree(docname: str) -> nodes.document:
+            if docname not in last:
+                last.clear()
+                last[docname] = load(docname)
+            return last[docname]
+
+        self.env.get_doctree = get_doctree  # type: ignore[method-assign]
         try:
             super().write_documents(_docnames)
         finally:
             self.document_data = everything
+            del self.env.get_doctree  # the class's method again
 
     def assemble_doctree(
         self, indexfile: str, toctree_only: bool, appendices: list[str]
