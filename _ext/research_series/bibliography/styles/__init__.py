@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import abc
 import copy
+import functools
+import inspect
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 from pybtex.database import Entry
 from pybtex.plugin import PluginNotFound, enumerate_plugin_names, find_plugin, register_plugin
@@ -62,6 +64,35 @@ def or_key(text: Text, entry: Entry) -> Text:
     if text and (record.title or record.journal or record.has_creator()):
         return text
     return Text(str(entry.key or "?"))
+
+
+_Form = TypeVar("_Form", bound=Callable[..., Text])
+
+
+def members_for_sets(*forwarded: str) -> Callable[[_Form], _Form]:
+    """A form method that gives a biblatex ``@set`` its members' forms, joined by "; ".
+
+    Each member takes only the arguments *forwarded* names (a locator belongs to
+    no one member of a set); the form is looked up on the style, so a subclass's
+    own form serves its members.
+    """
+
+    def decorate(method: _Form) -> _Form:
+        signature = inspect.signature(method)
+
+        @functools.wraps(method)
+        def form(self: Any, entry: Entry, *args: Any, **kwargs: Any) -> Text:
+            members = set_members(entry)
+            if not members:
+                return method(self, entry, *args, **kwargs)
+            given = signature.bind(self, entry, *args, **kwargs).arguments
+            passed = {name: given[name] for name in forwarded if name in given}
+            own = getattr(self, method.__name__)
+            return Text("; ").join([own(member, **passed) for member in members])
+
+        return form  # type: ignore[return-value]
+
+    return decorate
 
 
 class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]

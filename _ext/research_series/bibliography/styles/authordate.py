@@ -25,7 +25,7 @@ from ..latex import resolve_part_strings
 from ..names import NameList, person_initials_last, person_last, person_last_initials
 from ..punct import Parts, add_period, quoted
 from ..record import Kind, Record, join_list, set_members
-from . import CitationStyle, or_key
+from . import CitationStyle, members_for_sets, or_key
 
 __all__ = ["AuthorDateStyle"]
 
@@ -244,35 +244,27 @@ class AuthorDateStyle(CitationStyle):
 
     name = "author-date"
 
+    @members_for_sets()
     def format_parenthetical(
         self, entry: Entry, locator: str | None = None, all_authors: bool = False
     ) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_parenthetical(member) for member in members])
         lead, year = _citation(Record(entry), "&", all_authors)
         return Parts().add(lead).add(year).add(_locator(locator)).text()
 
+    @members_for_sets()
     def format_narrative(
         self, entry: Entry, locator: str | None = None, all_authors: bool = False
     ) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_narrative(member) for member in members])
         lead, year = _citation(Record(entry), "and", all_authors)
         inside = Parts().add(year).add(_locator(locator)).text()
         return Parts().add(lead).add(Text("(", inside, ")"), " ").text()
 
+    @members_for_sets("all_authors")
     def format_author(self, entry: Entry, all_authors: bool = False) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_author(member, all_authors) for member in members])
         return _citation(Record(entry), "and", all_authors)[0]
 
+    @members_for_sets()
     def format_year(self, entry: Entry) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_year(member) for member in members])
         return Text(_citation(Record(entry), "and")[1])
 
     def format_note(self, entry: Entry, locator: str | None = None) -> Text:

@@ -68,7 +68,7 @@ from ..record import (
     related_entries,
     set_members,
 )
-from . import CitationStyle, or_key
+from . import CitationStyle, members_for_sets, or_key
 
 __all__ = ["ChicagoNotesStyle"]
 
@@ -1840,19 +1840,15 @@ class ChicagoNotesStyle(CitationStyle):
 
     name = "chicago-notes"
 
+    @members_for_sets()
     def format_note(self, entry: Entry, locator: str | None = None) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_note(member) for member in members])
         record = Record(entry)
         if "short" in record.options:  # biblatex's ``short`` option: always the short note
             return self.format_short_note(entry, locator)
         return or_key(Text(resolve_part_strings(_note(record, locator).text(), note=True)), entry)
 
+    @members_for_sets()
     def format_short_note(self, entry: Entry, locator: str | None = None) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_short_note(member) for member in members])
         short = _short_note(Record(entry), locator, self.labels.of(entry))
         return or_key(Text(resolve_part_strings(short, note=False)), entry)
 
@@ -1865,12 +1861,10 @@ class ChicagoNotesStyle(CitationStyle):
         text = _bibliography(Record(entry)).text(period=True)
         return or_key(Text(resolve_part_strings(text, note=False)), entry)
 
+    @members_for_sets()
     def format_parenthetical(
         self, entry: Entry, locator: str | None = None, all_authors: bool = False
     ) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_parenthetical(member) for member in members])
         record = Record(entry)
         lead = self.format_author(entry, all_authors)
         parts = Parts().add(
@@ -1880,31 +1874,25 @@ class ChicagoNotesStyle(CitationStyle):
         )
         return parts.add(locator).text()
 
+    @members_for_sets()
     def format_narrative(
         self, entry: Entry, locator: str | None = None, all_authors: bool = False
     ) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_narrative(member) for member in members])
         record = Record(entry)
         lead = self.format_author(entry, all_authors)
         inside = Parts().add(record.year_text(compress=True)).add(locator).text()
         return Parts().add(lead).add(_paren(inside), " ").text()
 
+    @members_for_sets("all_authors")
     def format_author(self, entry: Entry, all_authors: bool = False) -> Text:
         """Surnames, "et al." from three authors (CMOS 18, the series rule) unless all;
         the short title when the work has no creator."""
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_author(member, all_authors) for member in members])
         record = Record(entry)
         et_al_from = _NEVER if all_authors else 3
         return _short_lead(record, et_al_from, self.labels.of(entry)) or short_title(record)
 
+    @members_for_sets()
     def format_year(self, entry: Entry) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_year(member) for member in members])
         return Text(Record(entry).year_text(compress=True))
 
     def label_basis(self, entry: Entry) -> LabelBasis | None:

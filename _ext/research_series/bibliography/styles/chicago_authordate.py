@@ -22,7 +22,7 @@ from ..labels import NO_LABEL, WorkLabel
 from ..latex import latex_to_str, resolve_part_strings
 from ..punct import Parts
 from ..record import Kind, Record, related_entries, set_members
-from . import fold, or_key
+from . import fold, members_for_sets, or_key
 from .chicago import (
     ChicagoNotesStyle,
     _bibliography,
@@ -136,12 +136,10 @@ class ChicagoAuthorDateStyle(ChicagoNotesStyle):
     def format_short_note(self, entry: Entry, locator: str | None = None) -> Text:
         return self.format_parenthetical(entry, locator)
 
+    @members_for_sets()
     def format_parenthetical(
         self, entry: Entry, locator: str | None = None, all_authors: bool = False
     ) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_parenthetical(member) for member in members])
         record = Record(entry)
         label = self.labels.of(entry)
         lead = _cite_lead(record, _NEVER if all_authors else 4, label)
@@ -151,28 +149,22 @@ class ChicagoAuthorDateStyle(ChicagoNotesStyle):
         head = Parts().add(lead).add(year, separator).text()
         return or_key(Parts().add(head).add(locator).text(), entry)
 
+    @members_for_sets()
     def format_narrative(
         self, entry: Entry, locator: str | None = None, all_authors: bool = False
     ) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_narrative(member) for member in members])
         record = Record(entry)
         label = self.labels.of(entry)
         lead = _cite_lead(record, _NEVER if all_authors else 4, label)
         inside = Parts().add(_cite_year(record, label.extradate)[0]).add(locator).text()
         return Parts().add(lead).add(Text("(", inside, ")") if inside else Text(), " ").text()
 
+    @members_for_sets("all_authors")
     def format_author(self, entry: Entry, all_authors: bool = False) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_author(member, all_authors) for member in members])
         return _cite_lead(Record(entry), _NEVER if all_authors else 4, self.labels.of(entry))
 
+    @members_for_sets()
     def format_year(self, entry: Entry) -> Text:
-        members = set_members(entry)
-        if members:
-            return Text("; ").join([self.format_year(member) for member in members])
         year = Record(entry).year_text(compress=True)
         return Text(with_letter(year, self.labels.of(entry).extradate))
 
