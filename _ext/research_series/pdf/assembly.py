@@ -70,7 +70,7 @@ def update(
         volume = stack.enter_context(pikepdf.open(previous))
         if len(counts) != len(parts) or len(volume.pages) != front_count + sum(counts):
             return None
-        starts = _starts(front_count, counts)
+        starts = page_starts(front_count, counts)
         old_firsts = {
             volume.pages[start].obj.objgen: part.slug
             for start, part in zip(starts, parts, strict=True)
@@ -102,7 +102,8 @@ def page_count(path: Path) -> int:
         return len(document.pages)
 
 
-def _starts(front_count: int, counts: Iterable[int]) -> list[int]:
+def page_starts(front_count: int, counts: Iterable[int]) -> list[int]:
+    """Where each part starts, after *front_count* pages, parts of *counts* pages."""
     starts, page = [], front_count
     for count in counts:
         starts.append(page)
@@ -140,7 +141,7 @@ def _finish(
     """The contents' links, bookmarks and page labels; then *output* written whole."""
     if len(volume.pages) != front_count + sum(part.pages for part in parts):
         raise ValueError("the papers' page counts do not add up to the volume's pages")
-    starts = _starts(front_count, (part.pages for part in parts))
+    starts = page_starts(front_count, (part.pages for part in parts))
     firsts = {part.slug: volume.pages[start].obj for start, part in zip(starts, parts, strict=True)}
     for (page, index), slug in contents.items():
         if slug in firsts:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .passes import QUIET_OPTIONS, is_one_pass, one_pass_command, record_inputs, up_to_date
+from .passes import one_pass_run, record_inputs, up_to_date
 from .progress import PROGRESS_FILE, paper_done
 
 if TYPE_CHECKING:  # imported once per PDF: Sphinx itself is not needed here
@@ -194,14 +194,11 @@ def compile_pdf(
     started = time.perf_counter()
     env = {**os.environ, **TEX_SANDBOX}
     # One XeLaTeX run where the paper needs no more (passes.py), else latexmk's passes.
-    one_pass = set(latexmk_options) <= QUIET_OPTIONS and is_one_pass(_read(f"{name}.tex"))
-    if one_pass:
-        command = one_pass_command(name, shlex.split(os.environ.get("LATEXOPTS", "")))
-        if up_to_date(name, command):
-            paper_done(name, None)
-            return 0
-    else:
-        command = [*LATEXMK, *latexmk_options, f"{name}.tex"]
+    one_pass = one_pass_run(name, latexmk_options)
+    if one_pass is not None and up_to_date(name, one_pass):
+        paper_done(name, None)
+        return 0
+    command = one_pass or [*LATEXMK, *latexmk_options, f"{name}.tex"]
     try:
         with open(f"{name}.latexmk.log", "w", encoding="utf-8") as output:
             status = _run_limited(command, output, env, timeout)
@@ -213,7 +210,7 @@ def compile_pdf(
         )
         return 1
     seconds = time.perf_counter() - started
-    if status == 0 and one_pass:
+    if status == 0 and one_pass is not None:
         record_inputs(name, command)
     if status == 0:
         paper_done(name, f"PDF {name}.pdf ({seconds:.1f} s)")

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-from collections.abc import Callable
+import shlex
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,6 +114,24 @@ def one_pass_command(name: str, engine_options: list[str]) -> list[str]:
     base = ["-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-recorder"]
     extra = [option for option in engine_options if option not in base]
     return ["xelatex", *base, *extra, f"{name}.tex"]
+
+
+def one_pass_run(name: str, latexmk_options: Sequence[str]) -> list[str] | None:
+    """The one XeLaTeX run that makes ``<name>.pdf``; ``None`` where latexmk's passes are
+    wanted (the paper is not marked for one pass, or latexmk was given options of its own).
+
+    :mod:`.make` runs it and :mod:`.plan` asks whether it is up to date: the same run.
+    """
+    if not set(latexmk_options) <= QUIET_OPTIONS:
+        return None
+    try:
+        with open(f"{name}.tex", encoding="utf-8", errors="replace") as tex:
+            head = tex.read(2000)  # the marks are in the first lines
+    except OSError:
+        return None
+    if not is_one_pass(head):
+        return None
+    return one_pass_command(name, shlex.split(os.environ.get("LATEXOPTS", "")))
 
 
 def _inputs(name: str) -> list[str]:

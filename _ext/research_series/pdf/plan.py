@@ -16,28 +16,19 @@ out-of-date PDFs (``NAME.pdf``) on one line, for make.
 from __future__ import annotations
 
 import functools
-import os
-import shlex
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
-from .passes import QUIET_OPTIONS, digest_of, is_one_pass, one_pass_command, up_to_date
+from .passes import digest_of, one_pass_run, up_to_date
 
 
 def out_of_date(names: Iterable[str], latexmk_options: Sequence[str]) -> list[str]:
     """The papers among *names* whose PDF :mod:`.make` would make again."""
-    engine_options = shlex.split(os.environ.get("LATEXOPTS", ""))
-    one_pass_allowed = set(latexmk_options) <= QUIET_OPTIONS
     digest = functools.cache(digest_of)
     found = []
     for name in names:
-        try:
-            head = Path(f"{name}.tex").read_text(encoding="utf-8", errors="replace")[:2000]
-        except OSError:
-            head = ""
-        command = one_pass_command(name, engine_options)
-        if not (one_pass_allowed and is_one_pass(head) and up_to_date(name, command, digest)):
+        command = one_pass_run(name, latexmk_options)
+        if command is None or not up_to_date(name, command, digest):
             found.append(name)
     return found
 

@@ -192,7 +192,7 @@ def build_volume(timeout: float = 300) -> int:
     PDF changed are replaced, and the front matter only when its text changed
     (a paper's title, or a paper's length moving the pages after it).
     """
-    from .assembly import Part, assemble, page_count, update
+    from .assembly import Part, assemble, page_count, page_starts, update
 
     started = time.perf_counter()
     output = Path(f"{VOLUME}.pdf")
@@ -219,7 +219,7 @@ def build_volume(timeout: float = 300) -> int:
             count = page_count(pdf)
             changed.add(n)
         parts.append(Part(paper.slug, pdf, count, f"{paper.number}. {paper.title}"))
-    starts = [1 + sum(part.pages for part in parts[:n]) for n in range(len(parts))]
+    starts = page_starts(1, (part.pages for part in parts))  # as the contents count them
     text = tex.read_text(encoding="utf-8")
     source = front_source(volume_preamble(text), papers, starts, volume_title_page(text))
     front_digest = hashlib.sha256(source.encode()).hexdigest()
