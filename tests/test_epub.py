@@ -245,7 +245,7 @@ def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Epub]:
         ".venv/.installed",  # the tests run inside the environment already
         "epub",
         f"BUILDDIR={builddir}",
-        f"SPHINXBUILD={sys.executable} -m sphinx",
+        f"RESEARCH_SERIES={sys.executable} -m research_series.editor.cli",
     ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
     proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)

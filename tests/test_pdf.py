@@ -35,7 +35,7 @@ ROOTS = Path(__file__).parent / "roots"
 
 needs_tex = pytest.mark.skipif(
     shutil.which("xelatex") is None and not os.environ.get("CI"),
-    reason="xelatex is not installed (tools/install-system-deps.sh installs TeX Live); "
+    reason="xelatex is not installed (tools/system_deps.py installs TeX Live); "
     "CI always runs these tests",
 )
 
@@ -134,7 +134,7 @@ def real_series(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
             "latexpdf",
             f"BUILDDIR={builddir}",
             "STAMP=",  # the running interpreter is the environment; do not set one up
-            f"SPHINXBUILD={sys.executable} -m sphinx",
+            f"RESEARCH_SERIES={sys.executable} -m research_series.editor.cli",
         ],
         capture_output=True,
         text=True,

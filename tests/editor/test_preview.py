@@ -17,8 +17,6 @@ import pytest
 
 from conftest import REPO, ProjectFactory, paper
 
-pytest.importorskip("sphinx_autobuild")
-
 TIMEOUT = 60.0
 
 
@@ -110,4 +108,54 @@ def test_make_preview_passes_port_and_builddir() -> None:
     assert (
         '/venv/bin/research-series preview "papers" --port "8765" --builddir "/tmp/elsewhere"'
     ) in dry.stdout
-    assert 'pip install --quiet -e ".[preview]"' in dry.stdout
+    assert '-e ".[preview]"' in dry.stdout
+    assert "--constraint requirements.lock" in dry.stdout
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def processes_with(marker: str) -> list[str]:
+    """The command lines of running processes that name *marker*."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if marker in cmdline and proc.name.isdigit() and int(proc.name) != os.getpid():
+            found.append(cmdline)
+    return found
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_make_preview_stops_with_its_server_when_make_is_stopped(
+    make_project: ProjectFactory, tmp_path: Path, stop: signal.Signals
+) -> None:
+    """``kill <pid of make>`` (an IDE, a process manager) leaves nothing serving."""
+    srcdir = make_project({"alpha/index.md": paper("Alpha", body="## One\n\nWords.\n")})
+    port = free_port()
+    log = tmp_path / "make.log"
+    with log.open("w") as out:
+        make = subprocess.Popen(
+            [
+                *("make", "-C", str(REPO), "preview", f"SOURCEDIR={srcdir}", f"PORT={port}"),
+                *(f"BUILDDIR={tmp_path / '_build'}", f"VENV={sys.prefix}", "PREVIEW_STAMP="),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+    try:
+        wait_for(lambda: listening(port), "listens", log)
+        make.send_signal(stop)  # make alone, not its process group
+        make.wait(timeout=20)
+        wait_for(lambda: not listening(port), "stops listening", log)
+        wait_for(lambda: not processes_with(str(srcdir)), "leaves no process behind", log)
+    finally:
+        for cmdline in processes_with(str(srcdir)):
+            print("left running:", cmdline)
+        if make.poll() is None:
+            make.kill()

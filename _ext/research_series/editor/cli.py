@@ -1,7 +1,9 @@
 """``research-series``: the editor's commands around the Sphinx build.
 
 Functions take ``argv`` so tests call them directly. Every failure is one
-``error: ...`` line and a non-zero exit status, never a traceback.
+``error: ...`` line and a non-zero exit status, never a traceback: 2 when the
+command was asked for something it cannot do (argparse's own status), 1 when
+the series' files have problems.
 """
 
 from __future__ import annotations
@@ -44,50 +46,109 @@ def _port(value: str) -> int:
     raise argparse.ArgumentTypeError(f"{value!r}: give a port number, 0 to 65535 (0: any free)")
 
 
+DESCRIPTION = """The editor's commands for the series: check the papers, start a paper,
+import a Word manuscript, preview the site while editing, build it. The Makefile's
+targets (make html, make site, make check, make preview) run these."""
+
+PAPERS_HELP = "the series folder, holding conf.py and one folder per paper (default: papers)"
+BUILDDIR_HELP = "where the builds write their folders (default: _build)"
+
+
+def _papers_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "papers", type=Path, nargs="?", default=Path("papers"), metavar="PAPERS_DIR",
+        help=PAPERS_HELP,
+    )  # fmt: skip
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="research-series", description=__doc__)
+    main = argparse.ArgumentParser(prog="research-series", description=DESCRIPTION)
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
         "check", help="report every problem of every paper, without building the site"
     )
-    check.add_argument("papers", type=Path, nargs="?", default=Path("papers"), metavar="PAPERS_DIR")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    _papers_argument(check)
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one 'file:line: message' a line; json: a list, for CI (default: text)",
+    )
     check.add_argument(
         "-j", "--jobs", type=_jobs, default=1, help="read with N processes ('auto': all cores)"
     )
 
     new = commands.add_parser("new-paper", help="start a paper folder that builds")
     new.add_argument("slug", help="the folder and URL: lowercase letters, digits and '-'")
-    new.add_argument("--papers", type=Path, default=Path("papers"))
-    new.add_argument("--title", default="Title of the Paper")
-    new.add_argument("--author", default="Author Name (Affiliation)")
+    new.add_argument(
+        "--papers", type=Path, default=Path("papers"), help=PAPERS_HELP.replace("folder,", "folder")
+    )
+    new.add_argument(
+        "--title",
+        default="Title of the Paper",
+        help="the paper's title (edit it later in index.md)",
+    )
+    new.add_argument(
+        "--author",
+        default="Author Name (Affiliation)",
+        help="'Name (Affiliation)'; give it again for each further author",
+    )
     new.add_argument("--date", default=None, help="YYYY, YYYY-MM or YYYY-MM-DD (this year)")
     new.add_argument("--number", type=_positive, default=None, help="default: the next free one")
 
     preview = commands.add_parser(
         "preview", help="serve the series on 127.0.0.1, rebuilt and reloaded on every change"
     )
+    _papers_argument(preview)
     preview.add_argument(
-        "papers", type=Path, nargs="?", default=Path("papers"), metavar="PAPERS_DIR"
+        "--port", type=_port, default=8000, help="the port on 127.0.0.1 (default: 8000)"
     )
-    preview.add_argument("--port", type=_port, default=8000)
-    preview.add_argument("--builddir", type=Path, default=Path("_build"), help="writes preview/")
+    preview.add_argument(
+        "--builddir", type=Path, default=Path("_build"), help="writes BUILDDIR/preview"
+    )
     preview.add_argument(
         "--sphinx-options", type=shlex.split, default=[], help="e.g. '-j auto' (SPHINXOPTS)"
+    )
+    preview.add_argument(
+        "--stop-with-make",
+        type=_positive,
+        default=None,
+        metavar="PID",
+        help="stop when the make with this process id is stopped (make preview passes it)",
     )
 
     site = commands.add_parser(
         "site", help="build the whole site: HTML, every PDF and EPUB, the downloads (make site)"
     )
-    site.add_argument("papers", type=Path, nargs="?", default=Path("papers"), metavar="PAPERS_DIR")
-    site.add_argument("--builddir", type=Path, default=Path("_build"))
+    _papers_argument(site)
+    site.add_argument("--builddir", type=Path, default=Path("_build"), help=BUILDDIR_HELP)
     site.add_argument(
         "--sphinx-options", type=shlex.split, default=[], help="e.g. '-W --keep-going -j auto'"
     )
 
-    collect = commands.add_parser("collect-downloads", help="copy PDFs and EPUBs into the site")
-    collect.add_argument("builddir", type=Path, nargs="?", default=Path("_build"))
+    build = commands.add_parser(
+        "build",
+        help="one format: what sphinx-build -M does, with conf.py's errors at their line "
+        "(make html, latex, latexpdf, epub)",
+    )
+    build.add_argument(
+        "builder", metavar="FORMAT", help="html, dirhtml, latex, latexpdf, epub or another builder"
+    )
+    _papers_argument(build)
+    build.add_argument("--builddir", type=Path, default=Path("_build"), help=BUILDDIR_HELP)
+    build.add_argument(
+        "--sphinx-options", type=shlex.split, default=[], help="e.g. '-W --keep-going -j auto'"
+    )
+
+    collect = commands.add_parser(
+        "collect-downloads",
+        help="copy the papers' PDFs and EPUBs into the site's downloads/ (make site runs it)",
+    )
+    collect.add_argument(
+        "builddir", type=Path, nargs="?", default=Path("_build"), metavar="BUILDDIR",
+        help="the folder holding html/, latex/ and epub/ (default: _build)",
+    )  # fmt: skip
     add_import_command(commands)
     return main
 
@@ -111,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 number=args.number,
             )
             print(index)
+        elif args.command == "build":
+            from .build import build
+
+            return build(args.builder, args.papers, args.builddir, args.sphinx_options)
         elif args.command == "site":
             from .site import build_site
 
@@ -118,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "preview":
             from .preview import run_preview
 
-            return run_preview(args.papers, args.builddir, args.port, args.sphinx_options)
+            return run_preview(
+                args.papers, args.builddir, args.port, args.sphinx_options, args.stop_with_make
+            )
         else:
             from .downloads import collect_downloads
 

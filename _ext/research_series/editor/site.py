@@ -19,23 +19,11 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .build import PROBLEMS, check_conf, sphinx_make_mode
 from .downloads import collect_downloads
-from .errors import CommandError
 
 #: What each phase line starts with (the benchmark reads them).
 PHASE_LINE = "research-series site:"
-
-
-class SiteError(CommandError):
-    """The site cannot be built as asked (not a problem of a paper)."""
-
-
-def _sphinx(builder: str, srcdir: Path, builddir: Path, options: Sequence[str]) -> int:
-    from sphinx.cmd.make_mode import Make
-
-    return Make(
-        source_dir=str(srcdir), build_dir=str(builddir), opts=list(options)
-    ).run_generic_build(builder)
 
 
 def _pdfs(builddir: Path, options: Sequence[str]) -> int:
@@ -55,13 +43,13 @@ def _downloads(builddir: Path) -> int:
 
 def build_site(srcdir: Path, builddir: Path, options: Sequence[str]) -> int:
     """Every phase of the site in order; the exit status of the first that fails, else 0."""
-    if not (srcdir / "conf.py").is_file():
-        raise SiteError(f"{srcdir}: no conf.py here; give the folder that holds the papers")
+    if not check_conf(srcdir):
+        return PROBLEMS
     phases: list[tuple[str, Callable[[], int]]] = [
-        ("HTML", lambda: _sphinx("html", srcdir, builddir, options)),
-        ("LaTeX", lambda: _sphinx("latex", srcdir, builddir, options)),
+        ("HTML", lambda: sphinx_make_mode("html", srcdir, builddir, options)),
+        ("LaTeX", lambda: sphinx_make_mode("latex", srcdir, builddir, options)),
         ("PDFs", lambda: _pdfs(builddir, options)),
-        ("EPUB", lambda: _sphinx("epub", srcdir, builddir, options)),
+        ("EPUB", lambda: sphinx_make_mode("epub", srcdir, builddir, options)),
         ("downloads", lambda: _downloads(builddir)),
     ]
     for name, run in phases:

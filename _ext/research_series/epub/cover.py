@@ -21,7 +21,7 @@ MARGIN = 140
 INK = (29, 29, 27)
 PAPER = (253, 253, 251)
 ACCENT = (138, 28, 36)
-#: Fonts tried in order; the system packages tools/install-system-deps.sh installs.
+#: Fonts tried in order; the system packages tools/system_deps.py installs.
 FONTS = (
     "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
     "/usr/share/fonts/opentype/freefont/FreeSerif.otf",

@@ -205,7 +205,7 @@ def compile_pdf(
     except OSError as error:
         print(
             f"{name}.pdf: cannot run latexmk ({error}); install TeX Live "
-            "(tools/install-system-deps.sh)",
+            "(make system-deps installs it on Debian)",
             file=sys.stderr,
         )
         return 1

@@ -252,7 +252,8 @@ def build_volume(timeout: float = 300) -> int:
     }
     Path(INPUTS).write_text(json.dumps({"key": key, "layout": layout}), encoding="utf-8")
     seconds = time.perf_counter() - started
-    print(f"PDF {output.name} ({len(papers)} papers, {seconds:.1f} s)", flush=True)
+    count = f"{len(papers)} paper{'s' * (len(papers) != 1)}"
+    print(f"PDF {output.name} ({count}, {seconds:.1f} s)", flush=True)
     return 0
 
 

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 
 from .citations import ResolveCitations, StoreRecord, note_new_bibliographies
 from .config import add_config_values, validate_config
+from .diagnostics import quiet_myst_config_dump
 from .domain import ResearchDomain
 from .incremental import on_env_updated, write_only_what_changed
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
@@ -29,6 +30,7 @@ from .works_directives import WorksListsDirective
 def setup(app: Sphinx) -> None:
     """Configuration, nodes, directives, roles, the domain and the reading events."""
     add_config_values(app)
+    quiet_myst_config_dump(app)
     app.connect("config-inited", validate_config)
     app.connect("config-inited", exclude_symlink_loops)
     setup_nodes(app)

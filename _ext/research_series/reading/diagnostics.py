@@ -8,10 +8,12 @@ subtype with ``suppress_warnings = ["research.<subtype>"]`` if they must.
 
 from __future__ import annotations
 
+import logging as logging_std
 from enum import Enum
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger("research_series")
@@ -55,3 +57,19 @@ def warn(problem: Problem, message: str, location: Location) -> None:
     """
     extra: dict[str, Any] = {"type": WARNING_TYPE, "subtype": problem.value}
     logger.warning(message, location=location, **extra)
+
+
+class _WithoutMystConfigDump(logging_std.Filter):
+    """Drops MyST-Parser's "myst vX: MdParserConfig(...)" line (1,000 characters of
+    defaults on every build); ``-v`` shows it again."""
+
+    def filter(self, record: logging_std.LogRecord) -> bool:
+        dump = isinstance(record.msg, str) and "myst v%s:" in record.msg
+        return not dump or record.levelno > logging_std.INFO
+
+
+def quiet_myst_config_dump(app: Sphinx) -> None:
+    """Keep a normal build's output to what an editor reads."""
+    if app.verbosity == 0:
+        logger = logging_std.getLogger(f"{logging.NAMESPACE}.myst_parser.sphinx_ext.main")
+        logger.addFilter(_WithoutMystConfigDump())
