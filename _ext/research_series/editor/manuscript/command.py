@@ -30,7 +30,9 @@ def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
             "references.bib generated from the citations, and the images."
         ),
     )
-    parser.add_argument("manuscript", type=Path, metavar="MANUSCRIPT.docx")
+    parser.add_argument(
+        "manuscript", type=Path, metavar="MANUSCRIPT.docx", help="the Word file (.docx) to import"
+    )
     parser.add_argument("--slug", required=True, help="the paper's folder name, e.g. doe-2024")
     parser.add_argument(
         "--number", type=_positive, help="the paper's number in the series (default: next free)"
