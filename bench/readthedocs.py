@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from bench.generate import make_series, write_series
+from research_series.editor.site import PHASE_LINE
 
 REPO = Path(__file__).resolve().parent.parent
 CANONICAL = "https://nssp.example.org/en/latest/"
@@ -122,6 +123,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         steps = run_as_read_the_docs(root, checkout)
         for step in steps:
             print(f"{step.command}: exit {step.returncode}, {step.seconds:.1f} s")
+            phases = [line for line in step.stdout.splitlines() if line.startswith(PHASE_LINE)]
+            site = sum(float(line.split()[-2]) for line in phases)
+            for line in phases:
+                print(f"  {line}")
+            if phases:
+                print(
+                    f"  set-up and the rest (venv, downloads, copying): {step.seconds - site:.1f} s"
+                )
             if step.returncode:
                 print(step.stdout[-3000:], step.stderr[-3000:])
         venv = subprocess.run(["du", "-sm", str(checkout / ".venv")], capture_output=True,
