@@ -46,7 +46,8 @@ def _whole_work_note(
     parts.add(title_with_addons(record), capital=plain_title(record))
     parts.add(titleaddon(record), titleaddon_separator(record, note=True))
     if recording:
-        parts.add(recording_date(record, note=True)).add(_audio_container(record, note=True))
+        parts.add(recording_date(record, note=True, unlabelled=True))
+        parts.add(_audio_container(record, note=True))
     if by_title:
         parts.add(edition_facts(record))
     for item in contributors(record, note=True, editors=True, role=role, main_editor=main):
@@ -74,7 +75,7 @@ def _whole_work_bib(
     parts.add(titleaddon(record), titleaddon_separator(record, note=False), capital=True)
     podcast = recording and bool(record.booktitle) and not record.maintitle
     if recording:
-        parts.add(recording_date(record, note=False, head=head), ". ")
+        parts.add(recording_date(record, note=False, head=head, unlabelled=True), ". ")
         parts.add(_audio_container(record, note=False), ", " if record.maintitle else ". ")
     if by_title:
         parts.add(edition_facts(record), ". ", capital=edition_capital(record))

@@ -85,17 +85,29 @@ def accessed_phrase(record: Record, note: bool, head: YearHead | None = None) ->
     return Text(label if note else capitalise_str(label), " ", date)
 
 
-def recording_date(record: Record, note: bool, head: YearHead | None = None) -> Text:
-    """``recorded February 20, 1958``, ``aired March 8, 2016``, ``performed ...``."""
-    reprint = is_reprint(record)
-    recorded = record.type == "music" and not reprint  # a film's origdate is its release
+def recording_date(
+    record: Record,
+    note: bool,
+    head: YearHead | None = None,
+    *,
+    label: str = "recorded",
+    recorded_on_origdate: bool = False,
+    unlabelled: bool = False,
+) -> Text:
+    """``recorded February 20, 1958``, ``aired March 8, 2016``, ``performed ...``.
+
+    The driver says how its type is dated: ``label`` (``userd`` overrides it),
+    ``recorded_on_origdate`` when the ``origdate`` of a first release is the
+    recording's (a reissued album's is its release), ``unlabelled`` for a bare
+    date with its time (a podcast episode).
+    """
+    recorded = recorded_on_origdate and not is_reprint(record)
     date = record.eventdate or (record.origdate if recorded else DateRange())
     if not date or (heads_with(head, date) and date.start.month is None):
         return Text()  # (author-date: a bare year already heads the entry)
-    default = "aired" if record.type == "video" else "recorded"
-    if record.type == "audio" and not record.raw("userd"):
+    if unlabelled and not record.raw("userd"):
         return Text(date_with_time(date))
-    label = latex_to_str(record.raw("userd")).strip() or default
+    label = latex_to_str(record.raw("userd")).strip() or label
     if not note:
         label = capitalise_str(label)
     return Text(label, " ", date.render_long(compress=True))

@@ -38,6 +38,16 @@ def album_facts(record: Record, note: bool) -> Text:
     return Text(by, em(album))
 
 
+def _recorded(record: Record, note: bool, head: YearHead | None = None) -> Text:
+    """``recorded February 20, 1958``: an album's first release is its recording."""
+    return recording_date(record, note, head, recorded_on_origdate=True)
+
+
+def _aired(record: Record, note: bool, head: YearHead | None = None) -> Text:
+    """``aired March 8, 2016``: a broadcast's date (a film's ``origdate`` is its release)."""
+    return recording_date(record, note, head, label="aired")
+
+
 def music_note(record: Record, parts: Parts, role: str, locator: str | None) -> Parts:
     """An album or a track (14.263): ``Pink Floyd, Atom Heart Mother, Capitol ..., 1990``."""
     parts.add(title_with_addons(record))
@@ -46,7 +56,7 @@ def music_note(record: Record, parts: Parts, role: str, locator: str | None) -> 
         parts.add(with_label("by", note_names(record.names("author"))))
     for item in named_roles(record, note=True, skip=role):
         parts.add(item)
-    parts.add(recording_date(record, note=True)).add(record.text("note"))
+    parts.add(_recorded(record, note=True)).add(record.text("note"))
     parts.add(record.howpublished()).add(album_facts(record, note=True))
     facts = Parts().add(_label_number(record)).add(pub_year(record, undated=""))
     parts.add(facts.add(record.text("type")).text()).add(locator)
@@ -61,7 +71,7 @@ def music_bib(record: Record, parts: Parts, role: str, head: YearHead | None) ->
         parts.add(with_label("By", natural_names(record.names("author"))), ". ")
     for item in named_roles(record, note=False, skip=role):
         parts.add(item, ". ")
-    parts.add(recording_date(record, note=False, head=head), ". ")
+    parts.add(_recorded(record, note=False, head=head), ". ")
     parts.add(record.text("note"), ". ", capital=True)
     parts.add(record.howpublished(), ". ").add(album_facts(record, note=False), ". ")
     facts = Parts().add(_label_number(record)).add(pub_year(record, undated="", head=head))
@@ -102,7 +112,7 @@ def video_note(record: Record, parts: Parts, role: str, locator: str | None) -> 
     parts.add(record.edition())
     for item in named_roles(record, note=True, skip=role):
         parts.add(item)
-    aired = recording_date(record, note=True)
+    aired = _aired(record, note=True)
     parts.add(aired).add(_broadcast(record)).add(record.text("note"))
     publication = (
         Parts().add(original_publication(record), "; ").add(publication_no_nd(record), "; ")
@@ -129,7 +139,7 @@ def video_bib(record: Record, parts: Parts, role: str, head: YearHead | None) ->
     for item in named_roles(record, note=False, skip=role, capital=False):
         names.add(item)
     parts.add(names.text(), ". ", capital=True)
-    aired = Parts().add(recording_date(record, note=False, head=head)).add(_broadcast(record))
+    aired = Parts().add(_aired(record, note=False, head=head)).add(_broadcast(record))
     parts.add(aired.text(), ". ").add(record.text("note"), ". ", capital=True)
     if not heads_with(head, record.origdate):
         parts.add(original_publication(record), ". ")
