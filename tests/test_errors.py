@@ -152,8 +152,9 @@ def test_bad_series_config_names_conf_line(make_project: ProjectFactory) -> None
     assert result.returncode == 1
     lineno = SERIES_CONF.count("\n") + 1
     assert result.warnings(srcdir) == [
-        f"SRC/conf.py:{lineno}: WARNING: series_citation_style = 'mla' is invalid; set it to one "
-        "of: chicago-notes, chicago-author-date, author-date [research.config]"
+        f"SRC/conf.py:{lineno}: WARNING: series_citation_style = 'mla' is invalid; set it to the "
+        "name of an installed citation style (installed: author-date, chicago-author-date, "
+        "chicago-notes) [research.config]"
     ]
 
 

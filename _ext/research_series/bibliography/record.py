@@ -189,14 +189,7 @@ def format_pages(value: str, abbreviate: bool) -> Text:
 
 
 class Record:
-    """Decoded, normalised view of one entry; cheap to build per format call.
-
-    ``head_year`` is set by an author-date style, which prints the year after
-    the names and so leaves it out of the publication facts.
-    """
-
-    head_year = False
-    head_date: DateRange | None = None  # the date the author-date head gives
+    """Decoded, normalised view of one entry; cheap to build per format call."""
 
     def __init__(self, entry: Entry) -> None:
         self.entry = entry

@@ -2,35 +2,33 @@
 
 Editors set these in ``papers/conf.py``. A malformed value is reported as a
 ``research.config`` warning and reverted to its default, so one typo does not
-hide every other problem in the build. The rules for the values are the
-model's (:mod:`..model.series`); this module only ties them to Sphinx.
+hide every other problem in the build. Each option is declared, with its rule
+and help, by one field of the model's ``SeriesConfig`` (:mod:`..model.series`);
+this module only ties them to Sphinx.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..model.series import HELP, REQUIRED, SeriesConfig, config_name, is_valid
+from ..model.series import SeriesConfig, config_name, option_problem, series_options
 from .diagnostics import Problem, warn
 
 
 def add_config_values(app: Sphinx) -> None:
     """Register each option once, typed, rebuilding the environment when it changes."""
-    defaults = SeriesConfig()
-    for spec in fields(SeriesConfig):
-        default = getattr(defaults, spec.name)
+    for field_name, default, declared in series_options():
         value: Any = list(default) if isinstance(default, tuple) else default
         types: frozenset[type] = frozenset(
             {list, tuple} if isinstance(default, tuple) else {type(default)}
         )
         app.add_config_value(
-            config_name(spec.name), value, "env", types=types, description=HELP[spec.name]
+            config_name(field_name), value, "env", types=types, description=declared.help
         )
 
 
@@ -48,24 +46,15 @@ def _conf_location(app: Sphinx, name: str) -> str:
 
 def validate_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: revert malformed values to their defaults with a warning."""
-    defaults = SeriesConfig()
-    for spec in fields(SeriesConfig):
-        name = config_name(spec.name)
-        value = getattr(config, name)
-        if not is_valid(spec.name, value):
-            warn(
-                Problem.config,
-                f"{name} = {value!r} is invalid; set it to {HELP[spec.name]}",
-                _conf_location(app, name),
-            )
-            default = getattr(defaults, spec.name)
+    for field_name, default, declared in series_options():
+        name = config_name(field_name)
+        problem = option_problem(field_name, declared, getattr(config, name))
+        if problem is None:
+            continue
+        message, revert = problem
+        warn(Problem.config, message, _conf_location(app, name))
+        if revert:
             setattr(config, name, list(default) if isinstance(default, tuple) else default)
-        elif spec.name in REQUIRED and not value.strip():
-            warn(
-                Problem.config,
-                f"{name} is not set; set it to {HELP[spec.name]}",
-                _conf_location(app, name),
-            )
 
 
 def series_config(config: Config) -> SeriesConfig:
@@ -76,7 +65,7 @@ def series_config(config: Config) -> SeriesConfig:
     (:func:`.series_view.series_of`).
     """
     values: dict[str, Any] = {}
-    for spec in fields(SeriesConfig):
-        value = getattr(config, config_name(spec.name))
-        values[spec.name] = tuple(value) if isinstance(value, list | tuple) else value
+    for field_name, _default, _declared in series_options():
+        value = getattr(config, config_name(field_name))
+        values[field_name] = tuple(value) if isinstance(value, list | tuple) else value
     return SeriesConfig(**values)

@@ -218,7 +218,7 @@ class CitationStyle(BaseStyle, metaclass=abc.ABCMeta):  # type: ignore[misc]
         ):
             problems.append("no title")
         # No creator is no problem: Chicago lists anonymous works by title (14.75).
-        if not _dated(record):
+        if not _has_citable_date(record):
             problems.append("no year or date")
         problems.extend(_kind_problems(record, comment))
         return problems
@@ -241,7 +241,7 @@ _UNDATED_TYPES = frozenset({"customc"})
 _SELF_CONTAINED = frozenset({"inreference", "suppbook", "suppcollection", "letter"})
 
 
-def _dated(record: Record) -> bool:
+def _has_citable_date(record: Record) -> bool:
     """Whether the entry has some date a citation can give (or needs none)."""
     if record.date or record.origdate or record.eventdate or record.raw("pubstate"):
         return True

@@ -25,11 +25,12 @@ from ..record import Kind, Record, related_entries, set_members
 from . import fold, members_for_sets, or_key
 from .chicago import (
     ChicagoNotesStyle,
-    _bibliography,
-    _dated,
-    _lead,
-    _short_lead,
+    YearHead,
+    bibliography_parts,
     capitalise_str,
+    date_with_time,
+    heading_names,
+    short_lead,
     short_title,
 )
 
@@ -61,7 +62,7 @@ def _cite_lead(record: Record, et_al_from: int, label: WorkLabel = NO_LABEL) -> 
     shorthand = record.text("shorthand")
     if shorthand:
         return shorthand
-    lead = _short_lead(record, et_al_from, label)
+    lead = short_lead(record, et_al_from, label)
     if not lead and record.journal and record.kind is Kind.ARTICLE:
         lead = Text(Tag("em", record.journal))  # an unsigned piece: the periodical (15.47)
     if not lead and record.type == "standard" and record.organization:
@@ -112,7 +113,7 @@ def _cite_year(record: Record, letter: str = "") -> tuple[str, str]:
         return str(short_title(record)), ", "
     date = _work_date(record)
     if related_entries(record.entry) and record.raw("relatedtype").casefold() == "commenton":
-        return _dated(record.eventdate or record.date), ", "  # a comment: its full date
+        return date_with_time(record.eventdate or record.date), ", "  # a comment: its full date
     if date and not date.start.year:  # ``year = {n.d.}`` and other words
         return with_letter(date.render_year(), letter), ", "
     if date:
@@ -191,18 +192,17 @@ class ChicagoAuthorDateStyle(ChicagoNotesStyle):
 
     def _reference(self, entry: Entry) -> Parts:
         record = Record(entry)
-        record.head_year = True
         date = _work_date(record)
-        record.head_date = date
+        head = YearHead(date)
         parts = _YearAfterHead(
             with_letter(_head_year(record, date), self.labels.of(entry).extradate)
         )
         shorthand = record.text("shorthand")
         if shorthand:
-            lead = _lead(record, note=False)
+            lead = heading_names(record, note=False)
             parts.add(Text(shorthand, " (", lead, ")") if lead else shorthand)
-            return _bibliography(record, parts, lead=False)
-        return _bibliography(record, parts)
+            return bibliography_parts(record, parts, lead=False, head=head)
+        return bibliography_parts(record, parts, head=head)
 
 
 def _head_year(record: Record, date: DateRange) -> str:
