@@ -33,7 +33,8 @@ from research_series.editor.manuscript import (
     import_manuscript,
 )
 from research_series.editor.manuscript.csl import to_entry
-from research_series.editor.manuscript.syntax import escape_inline
+from research_series.editor.myst_text import escape_inline
+from research_series.editor.paper_folder import PaperArgumentError
 
 WALTZ = {
     "id": "W1",
@@ -401,23 +402,25 @@ def plain_docx(
 
 
 @pytest.mark.parametrize(
-    ("case", "option"),
+    ("case", "option", "status"),
     [
-        ("no-title", "--title"),
-        ("no-author", "--author"),
-        ("bad-slug", "--slug"),
-        ("bad-date", "--date"),
-        ("day-31-feb", "--date"),
-        ("exists", "--slug"),
-        ("not-docx", ".docx"),
-        ("doc97", ".docx"),
-        ("corrupt", "save it again"),
-        ("no-papers", "--papers"),
+        ("no-title", "--title", 1),
+        ("no-author", "--author", 1),
+        ("bad-slug", "slug 'Doe_2024'", 2),
+        ("bad-date", "--date", 2),
+        ("day-31-feb", "--date", 2),
+        ("exists", "choose another slug", 2),
+        ("not-docx", ".docx", 1),
+        ("doc97", ".docx", 1),
+        ("corrupt", "save it again", 1),
+        ("no-papers", "--papers", 2),
     ],
 )
 def test_import_errors(
-    case: str, option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    case: str, option: str, status: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Arguments the build would refuse exit 2 (as ``new-paper``), a manuscript that cannot
+    be imported exits 1."""
     papers = tmp_path / "papers"
     papers.mkdir()
     docx = plain_docx(tmp_path / "m.docx", title="A Title", creator="Jane Doe")
@@ -457,7 +460,7 @@ def test_import_errors(
     elif case == "no-papers":
         argv[-1] = str(tmp_path / "missing")
     code, _, err = run_cli(argv, capsys)
-    assert code == 1
+    assert code == status
     assert err.startswith("error: ") and option in err, err
     assert "Traceback" not in err and err.count("\n") == 1
     if case != "exists":
@@ -595,7 +598,11 @@ def test_csl_to_biblatex(item: dict[str, Any], entry_type: str, expected: dict[s
 
 
 def test_import_errors_raise_manuscript_error(tmp_path: Path) -> None:
-    with pytest.raises(ManuscriptError, match="--number"):
+    with pytest.raises(ManuscriptError, match="no such file"):
+        import_manuscript(
+            tmp_path / "x.docx", tmp_path, slug="x", number=1, date="2024", authors=None, title=None
+        )
+    with pytest.raises(PaperArgumentError, match="--number"):
         import_manuscript(
             tmp_path / "x.docx", tmp_path, slug="x", number=0, date="2024", authors=None, title=None
         )

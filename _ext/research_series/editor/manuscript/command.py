@@ -7,8 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .docx import ManuscriptError
+from ..errors import CommandError, ManuscriptError
 from .importer import import_manuscript
+
+#: Exit status for arguments the build would refuse (as ``new-paper`` and argparse use).
+USAGE_ERROR = 2
+#: Exit status for a manuscript that cannot be imported as it is.
+MANUSCRIPT_ERROR = 1
+#: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 
 def _positive(text: str) -> int:
@@ -50,7 +57,8 @@ def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Run the import; 0 when the folder was written, 1 (with ``error: ...``) when not."""
+    """Run the import; 0 when the folder was written, else one ``error: ...`` line and
+    2 (an argument the build would refuse), 1 (the manuscript) or 130 (Ctrl-C)."""
     try:
         result = import_manuscript(
             args.manuscript,
@@ -61,12 +69,25 @@ def run_import(args: argparse.Namespace) -> int:
             authors=args.authors,
             title=args.title,
         )
+    except CommandError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE_ERROR
     except ManuscriptError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return MANUSCRIPT_ERROR
     except OSError as error:
         print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        return MANUSCRIPT_ERROR
+    except RecursionError:
+        print(
+            "error: the manuscript nests tables, lists or fields too deeply to be read; "
+            "simplify the nesting in Word and save again",
+            file=sys.stderr,
+        )
+        return MANUSCRIPT_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted (Ctrl-C); nothing was written", file=sys.stderr)
+        return INTERRUPTED
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(

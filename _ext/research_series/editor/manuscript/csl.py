@@ -78,7 +78,15 @@ _CONTAINER = {
     "online": "organization",
 }
 _NAME_ROLES = {"author": "author", "editor": "editor", "translator": "translator"}
-_YEAR = re.compile(r"\b(\d{4})\b")
+_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+
+
+def ascii_digits(text: str) -> str:
+    """*text* with every decimal digit (Arabic-Indic, Devanagari, full-width...) as 0-9."""
+    return "".join(
+        str(digit) if (digit := unicodedata.decimal(char, None)) is not None else char
+        for char in text
+    )
 
 
 @dataclass
@@ -153,10 +161,10 @@ def _date_point(parts: Any) -> str:
     if not isinstance(parts, list) or not parts:
         return ""
     try:
-        numbers = [int(str(part)) for part in parts[:3] if str(part).strip()]
+        numbers = [int(ascii_digits(str(part))) for part in parts[:3] if str(part).strip()]
     except ValueError:
         return ""
-    if not numbers:
+    if not numbers or not 0 < numbers[0] < 10000:
         return ""
     text = f"{numbers[0]:04d}"
     for number in numbers[1:]:
@@ -180,8 +188,8 @@ def csl_date(value: Any) -> str:
                 return csl_date(value[name])
         return ""
     if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        text = ascii_digits(value.strip())
+        if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
             return text
         match = _YEAR.search(text)
         return match[1] if match else ""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .syntax import code_span, escape_inline, escape_line_start
+from ..myst_text import code_span, escape_inline, escape_line_start
 
 Node = dict[str, Any]
 CiteWriter = Callable[[str, bool], str | None]  # (token, inside a note) -> role text

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...model.citation_syntax import CiteItem, spell
+from ..model.citation_syntax import CiteItem, spell
 
 # ASCII punctuation that starts or delimits MyST/CommonMark inline syntax: emphasis,
 # code, links/images/footnotes, roles and substitutions, raw HTML and entities,
