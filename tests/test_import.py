@@ -631,6 +631,15 @@ _CT = (
     '<Default Extension="rels" '
     'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
+    + "".join(
+        f'<Default Extension="{ext}" ContentType="{kind}"/>'
+        for ext, kind in (
+            ("png", "image/png"),
+            ("svg", "image/svg+xml"),
+            ("emf", "image/x-emf"),
+            ("wmf", "image/x-wmf"),
+        )
+    )
     + "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in _PARTS.items())
     + "</Types>"
 )
@@ -746,6 +755,27 @@ def hyperlink(rel_id: str, text: str) -> str:
     )
 
 
+_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def image(rel_id: str, *, external: bool = False, alt: str = "A figure") -> str:
+    """An inline picture as Word writes it: embedded (``r:embed``) or linked (``r:link``)."""
+    blip = f'<a:blip r:{"link" if external else "embed"}="{rel_id}"/>'
+    return (
+        '<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+        'wordprocessingDrawing"><wp:extent cx="914400" cy="914400"/>'
+        f'<wp:docPr id="1" name="Picture 1" descr="{escape(alt)}"/>'
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:nvPicPr><pic:cNvPr id="0" name="picture"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f"<pic:blipFill>{blip}<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+
+
 def table(rows: Sequence[Sequence[str]]) -> str:
     body = "".join(
         "<w:tr>" + "".join(f"<w:tc>{para(run(cell))}</w:tc>" for cell in row) + "</w:tr>"
@@ -842,12 +872,22 @@ def write_docx(
     title: str = "",
     creator: str = "",
     links: dict[str, str] | None = None,
+    images: dict[str, tuple[str, bytes | None]] | None = None,
 ) -> Path:
-    """A .docx with *body* paragraphs (XML) and notes whose XML content follows the mark."""
+    """A .docx with *body* paragraphs (XML) and notes whose XML content follows the mark.
+
+    *images* maps a relationship id to ``(target, content)``: content ``None`` leaves
+    the part out (a missing image); a target with ``://`` is a linked image.
+    """
     rels = "".join(
         f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         f'relationships/hyperlink" Target="{escape(url)}" TargetMode="External"/>'
         for rid, url in (links or {}).items()
+    )
+    rels += "".join(
+        f'<Relationship Id="{rid}" Type="{_IMAGE_REL}" Target="{escape(target)}"'
+        + (' TargetMode="External"/>' if "://" in target else "/>")
+        for rid, (target, _) in (images or {}).items()
     )
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>'
@@ -871,4 +911,7 @@ def write_docx(
         archive.writestr("word/footnotes.xml", _notes("footnote", footnotes))
         archive.writestr("word/endnotes.xml", _notes("endnote", endnotes))
         archive.writestr("docProps/core.xml", core)
+        for target, content in (images or {}).values():
+            if content is not None and "://" not in target:
+                archive.writestr(f"word/{target}", content)
     return path

@@ -20,7 +20,11 @@ from pathlib import Path
 import pytest
 
 import test_import as word
+from conftest import ProjectFactory
+from helpers import sphinx_build
 from research_series.editor.cli import main
+from research_series.editor.errors import ManuscriptError
+from research_series.editor.manuscript import archive
 
 
 def papers_folder(tmp_path: Path) -> Path:
@@ -224,3 +228,193 @@ def test_ctrl_c_ends_the_import_cleanly(tmp_path: Path) -> None:
     assert proc.returncode == 130, err
     assert err == "error: interrupted (Ctrl-C); nothing was written\n"
     assert list(papers.iterdir()) == [] and list(scratch.iterdir()) == []
+
+
+# -- (2) bounded resources: sizes checked before inflating -----------------------------
+
+
+def _declare(data: bytes, name: bytes, size: int) -> bytes:
+    """Set the uncompressed size *name* declares, in its local and central headers."""
+    out = bytearray(data)
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (start := out.find(signature, start)) >= 0:
+            if out[start + name_at : start + name_at + len(name)] == name:
+                struct.pack_into("<I", out, start + size_at, size)
+            start += 4
+    return bytes(out)
+
+
+def test_a_declared_gigabyte_is_refused_before_inflating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text.")))
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_declare(docx.read_bytes(), b"word/document.xml", 1_100_000_000))
+    code, _, err = import_cli(bomb, papers, capsys)
+    assert_refused(code, err, papers, "'word/document.xml' inflates to 1049 MB", "30 MB")
+
+
+def test_a_part_holding_more_than_it_declares_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text. " * 2000)))
+    liar = tmp_path / "liar.docx"
+    liar.write_bytes(_declare(docx.read_bytes(), b"word/document.xml", 1000))
+    code, _, err = import_cli(liar, papers, capsys)
+    assert_refused(code, err, papers, "'word/document.xml'", "damaged")
+
+
+def test_a_compression_ratio_past_the_limit_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text.")))
+    with zipfile.ZipFile(docx, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/zeros.png", bytes(8 * 1024 * 1024))
+    code, _, err = import_cli(docx, papers, capsys)
+    assert_refused(code, err, papers, "'word/media/zeros.png' inflates", "200 times")
+
+
+@pytest.mark.parametrize(
+    ("limits", "words"),
+    [
+        (archive.Limits(file=1000), ("more than the 1000 bytes a manuscript may have",)),
+        (archive.Limits(members=5), ("holds 9 parts, more than the 5",)),
+        (archive.Limits(total=5000), ("inflates to", "more than the 5000 bytes")),
+        (archive.Limits(xml=3000), ("text and markup take", "more than the 3000 bytes")),
+    ],
+)
+def test_each_limit_is_named_when_passed(
+    limits: archive.Limits, words: tuple[str, ...], tmp_path: Path
+) -> None:
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text. " * 100)))
+    with pytest.raises(ManuscriptError) as caught:
+        archive.read_package(docx, limits)
+    for expected in words:
+        assert expected in str(caught.value)
+    assert archive.read_package(docx)["word/document.xml"].startswith(b"<?xml")
+
+
+# -- (3) images: raster as is, SVG cleaned, the rest left out with its place -----------
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+EVIL_SVG = (
+    b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    b'onload="alert(1)" width="10" height="10"><script>alert(2)</script>'
+    b'<rect width="10" height="10" fill="url(https://evil.example/p#g)" onclick="alert(3)"/>'
+    b'<circle r="3" fill="red"/><text>&x;</text><image xlink:href="https://evil.example/x.png"/>'
+    b'<a href="javascript:alert(4)"><rect width="2" height="2"/></a>'
+    b'<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/>'
+    b"</foreignObject></svg>"
+)
+
+
+def test_images_are_published_only_when_safe(
+    make_project: ProjectFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = make_project({})
+    body = [
+        word.para(word.run("Raster "), word.image("rIdA")),
+        word.para(word.run("Drawing "), word.image("rIdB")),
+        word.para(word.run("Linked "), word.image("rIdC", external=True)),
+        word.para(word.run("Missing "), word.image("rIdD")),
+        word.para(word.run("Metafile "), word.image("rIdE")),
+        word.para(word.run("Disguised "), word.image("rIdF")),
+    ]
+    images: dict[str, tuple[str, bytes | None]] = {
+        "rIdA": ("media/map.png", PNG),
+        "rIdB": ("media/evil.svg", EVIL_SVG),
+        "rIdC": ("https://evil.example/linked.png", None),
+        "rIdD": ("media/gone.png", None),
+        "rIdE": ("media/chart.emf", b"\x01\x00\x00\x00" + bytes(200)),
+        "rIdF": ("media/page.png", b"<html><script>alert(5)</script></html>"),
+    }
+    docx = word.write_docx(
+        tmp_path / "m.docx",
+        [word.para(word.run("A Title"), style="Title"), *body],
+        creator="Jane Doe",
+        images=images,
+    )
+    code, _, err = import_cli(docx, srcdir, capsys)
+    assert code == 0, err
+    for expected in (
+        "m.docx, paragraph 3: image evil.svg: <a>, <foreignObject>, <script>, entities, "
+        "event handlers, fill=, links to other files taken out",
+        "m.docx, paragraph 4: an image linked from outside the file "
+        "('https://evil.example/linked.png') is left out",
+        "m.docx, paragraph 5: an image (word/media/gone.png) is missing from the file",
+        "m.docx, paragraph 6: image chart.emf is in EMF format, which browsers do not show",
+        "m.docx, paragraph 7: image page.png is not the PNG image its name says",
+    ):
+        assert expected in err, err
+    assert sorted(p.name for p in (srcdir / "doe-2024" / "media").iterdir()) == [
+        "evil.svg",
+        "map.png",
+    ]
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    published = sorted(p.name for p in (tmp_path / "html" / "_images").iterdir())
+    assert published == ["evil.svg", "map.png"]
+    svg = (tmp_path / "html" / "_images" / "evil.svg").read_text(encoding="utf-8")
+    for gone in ("script", "onload", "onclick", "evil.example", "javascript", "passwd", "iframe"):
+        assert gone not in svg
+    assert '<circle r="3" fill="red"/>' in svg
+
+
+# -- (4) nothing lost without a warning naming its place ---------------------------------
+
+
+def simple_field(instruction: str, text: str) -> str:
+    quoted = instruction.replace('"', "&quot;")
+    return f'<w:fldSimple w:instr="{quoted}">{word.run(text)}</w:fldSimple>'
+
+
+HIDDEN = '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">SECRET REVIEW</w:t></w:r>'
+
+
+def test_fields_notes_and_hidden_text(
+    make_project: ProjectFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = make_project({})
+    body = [
+        word.para(
+            word.run("Figure "), simple_field(" SEQ Figure \\* ARABIC ", "1"), word.run(": Map.")
+        ),
+        word.para(
+            word.run("Read "), simple_field(' HYPERLINK "https://example.org/" ', "the site")
+        ),
+        word.para(word.run("Shown "), HIDDEN, word.run("text."), word.footnote_ref(1)),
+        word.para(word.run("Second claim."), word.footnote_ref(2)),
+        word.para(word.run("Third claim."), word.footnote_ref(3)),
+    ]
+    notes = (word.run("First note.") + HIDDEN, word.run("Second note."), word.run("Third note."))
+    docx = manuscript(tmp_path / "m.docx", *body, footnotes=notes)
+    merged = tmp_path / "merged.docx"
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(merged, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename in ("word/document.xml", "word/footnotes.xml"):
+                data = data.replace(b'w:id="3"', b'w:id="2"')  # two notes with one id
+            out.writestr(info, data)
+    code, _, err = import_cli(merged, srcdir, capsys)
+    assert code == 0, err
+    assert "merged.docx: 2 footnotes share the id 2 in the file" in err
+    assert "merged.docx, paragraph 4: hidden text ('SECRET REVIEW') is left out" in err
+    assert "merged.docx, footnote 1: hidden text ('SECRET REVIEW') is left out" in err
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    page = word.article(tmp_path / "html" / "doe-2024" / "index.html")
+    text = word.text_of(page)
+    assert "Figure 1: Map." in text and "SECRET" not in text
+    link = page.select_one('a[href="https://example.org/"]')
+    assert link is not None and link.get_text() == "the site"
+    notes_seen = word.notes_of(tmp_path / "html" / "doe-2024" / "index.html")
+    assert notes_seen == {"1": "First note.", "2": "Second note.", "3": "Third note."}

@@ -24,6 +24,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import ManuscriptError
+from . import wordml
 from .archive import read_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -61,6 +62,8 @@ class Prepared:
     endnotes: int = 0
     core_title: str = ""
     core_creator: str = ""
+    #: an embedded image's file name -> its first place, for the importer's warnings
+    image_places: dict[str, str] = field(default_factory=dict)
 
 
 def _read_xml(package: dict[str, bytes], name: str) -> Any:
@@ -330,7 +333,8 @@ def _note_paragraphs(
 
 def prepare(docx: Path, workdir: Path) -> Prepared:
     """A copy of *docx* in *workdir* with note markers and citation tokens, and what
-    they stand for; the zip read within the limits of :mod:`.archive`."""
+    they stand for; the zip read within the limits of :mod:`.archive`, and what pandoc
+    would lose settled first (:mod:`.wordml`)."""
     package = read_package(docx)
     main = _relationships(package, "").get(OFFICE_DOCUMENT, "word/document.xml")
     if main not in package:
@@ -338,29 +342,34 @@ def prepare(docx: Path, workdir: Path) -> Prepared:
             f"{docx}: not a Word .docx file (no main document part); save the manuscript as .docx"
         )
     rels = _relationships(package, main)
-    document = _read_xml(package, main)
+    label = docx.name
     prepared = Prepared(path=workdir / "manuscript.docx")
+    document = _read_xml(package, main)
+    replaced: dict[str, Any] = {main: document}
+    notes: list[tuple[str, str, str, str]] = []  # part, tag, letter, kind
+    for rel_type, tag, letter in (("/footnotes", "footnote", "F"), ("/endnotes", "endnote", "E")):
+        part = rels.get(rel_type)
+        if part and part in package:
+            replaced[part] = _read_xml(package, part)
+            notes.append((part, tag, letter, tag))
+            wordml.separate_note_ids(document, replaced[part], tag, tag, label, prepared.warnings)
+    styles_part = rels.get("/styles")
+    styles = wordml.hidden_styles(
+        _read_xml(package, styles_part) if styles_part in package else None
+    )
+    paragraphs = _body_paragraphs(document, label)
+    wordml.drop_hidden(document, styles, paragraphs, prepared.warnings)
     foot_numbers, end_numbers = _note_numbers(document)
     prepared.footnotes, prepared.endnotes = len(foot_numbers), len(end_numbers)
-    label = docx.name
     citations = _Citations(prepared)
-    replaced: dict[str, Any] = {main: document}
-    paragraphs = _body_paragraphs(document, label)
-    citations.replace_in(document, label, paragraphs)
-    citations.replace_simple(document, label, paragraphs)
-    for rel_type, tag, numbers, letter, kind in (
-        ("/footnotes", "footnote", foot_numbers, "F", "footnote"),
-        ("/endnotes", "endnote", end_numbers, "E", "endnote"),
-    ):
-        part = rels.get(rel_type)
-        if not part or part not in package:
-            continue
-        root = _read_xml(package, part)
+    _settle(package, main, document, paragraphs, citations, prepared)
+    for part, tag, letter, kind in notes:
+        root = replaced[part]
+        numbers = foot_numbers if tag == "footnote" else end_numbers
         paragraphs = _note_paragraphs(root, tag, numbers, label, kind)
-        citations.replace_in(root, label, paragraphs)
-        citations.replace_simple(root, label, paragraphs)
+        wordml.drop_hidden(root, styles, paragraphs, prepared.warnings)
+        _settle(package, part, root, paragraphs, citations, prepared)
         _mark_notes(root, tag, numbers, letter)
-        replaced[part] = root
     core = _relationships(package, "").get("/core-properties")
     if core and core in package:
         props = _read_xml(package, core)
@@ -374,3 +383,28 @@ def prepare(docx: Path, workdir: Path) -> Prepared:
                 )
             out.writestr(name, data)
     return prepared
+
+
+def _settle(
+    package: dict[str, bytes],
+    part: str,
+    root: Any,
+    paragraphs: dict[Any, str],
+    citations: _Citations,
+    prepared: Prepared,
+) -> None:
+    """Citation fields to tokens, other simple fields to complex ones, images located."""
+    label = next(iter(paragraphs.values()), part).partition(",")[0]
+    citations.replace_in(root, label, paragraphs)
+    citations.replace_simple(root, label, paragraphs)
+    wordml.simple_to_complex(root)
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    relations = wordml.relations_of(
+        _read_xml(package, rels_name) if rels_name in package else None, folder
+    )
+    places = wordml.image_problems(
+        root, relations, package.__contains__, paragraphs, prepared.warnings
+    )
+    for media, place in places.items():
+        prepared.image_places.setdefault(media, place)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +26,10 @@ from ..paper_folder import (
 )
 from .csl import format_entry, key_stem, to_entry
 from .docx import CitationItem, Prepared, prepare
+from .images import RASTER, clean_svg, raster_ok
 from .myst import Node, Writer, stringify
 from .pandoc import run_pandoc
 
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
 _ABSTRACT = re.compile(r"^(abstract|summary|executive summary)$", re.I)
 _PLACEHOLDER_ABSTRACT = "Abstract to be written."
 _GENERIC_CREATORS = {
@@ -239,7 +238,7 @@ def import_manuscript(
         names = check_authors(names, f"{docx.name}: its author (or give --author)")
 
         works = _Works()
-        media: dict[str, str] = {}
+        media: dict[str, tuple[str, bytes]] = {}
         counts = {"citations": 0, "foot": 0}
 
         def cite(token: str, in_note: bool) -> str | None:
@@ -255,7 +254,7 @@ def import_manuscript(
             return cite_role("cite" if in_note else "footcite", targets)
 
         def image(path: str) -> str | None:
-            return _image(work, path, media, warnings, docx.name)
+            return _image(work, path, media, warnings, prepared.image_places)
 
         abstract_blocks, body = _take_abstract(meta, blocks)
         levels = [block["c"][0] for block in body if block.get("t") == "Header"]
@@ -303,8 +302,8 @@ def import_manuscript(
             (out / "references.bib").write_text(bib + "\n" if bib else "", encoding="utf-8")
             if media:
                 (out / "media").mkdir()
-            for source, name in media.items():
-                shutil.copyfile(source, out / "media" / name)
+            for name, data in media.values():
+                (out / "media" / name).write_bytes(data)
             problems = load_bibliography([out / "references.bib"])[1]
             warnings.extend(
                 f"{folder / 'references.bib'}:{p.line or ''}: {p.message}".replace(":: ", ": ")
@@ -339,31 +338,60 @@ def _note_warnings(writer: Writer, prepared: Prepared, name: str, warnings: list
 
 
 def _image(
-    work: Path, path: str, media: dict[str, str], warnings: list[str], name: str
+    work: Path,
+    path: str,
+    media: dict[str, tuple[str, bytes]],
+    warnings: list[str],
+    places: dict[str, str],
 ) -> str | None:
+    """The image's path in the paper, or ``None`` (with a warning naming its place) when
+    it is not published: see :mod:`.images` for what is."""
     source = (work / path).resolve()
     root = (work / "media").resolve()
     if not source.is_relative_to(root) or not source.is_file():
         warnings.append(
-            f"{name}: an image linked from outside the document ({path!r}) is "
-            "left out; add it by hand"
+            f"the manuscript: an image linked from outside the document ({path!r}) is "
+            "left out; insert the picture itself in Word"
         )
         return None
     if str(source) in media:
-        return f"media/{media[str(source)]}"
-    stem = re.sub(r"[^A-Za-z0-9_-]", "-", source.stem)[:40] or "image"
+        return f"media/{media[str(source)][0]}"
+    place = places.get(source.name, "the manuscript")
     suffix = source.suffix.lower()
+    data = source.read_bytes()
+    if suffix == ".svg":
+        cleaned = clean_svg(data)
+        if cleaned is None:
+            warnings.append(
+                f"{place}: image {source.name} is not a readable SVG drawing and is left out; "
+                "insert it again as PNG or SVG"
+            )
+            return None
+        if cleaned.removed:
+            warnings.append(
+                f"{place}: image {source.name}: {', '.join(cleaned.removed)} taken out (a "
+                "browser would run or load them when the image is opened); check the drawing"
+            )
+        data = cleaned.data
+    elif not raster_ok(suffix, data):
+        kind = f"in {suffix[1:].upper()} format" if suffix else "of no known type"
+        reason = f"is {kind}, which browsers do not show as an image,"
+        if suffix in RASTER:
+            reason = f"is not the {suffix[1:].upper()} image its name says"
+        warnings.append(
+            f"{place}: image {source.name} {reason} and is left out; "
+            "convert it to PNG or SVG, put it in media/ and add "
+            "![](media/<name>) at that place"
+        )
+        return None
+    stem = re.sub(r"[^A-Za-z0-9_-]", "-", source.stem)[:40] or "image"
     candidate = f"{stem}{suffix}"
+    taken = {name for name, _ in media.values()}
     counter = 2
-    while candidate in media.values():
+    while candidate in taken:
         candidate = f"{stem}-{counter}{suffix}"
         counter += 1
-    media[str(source)] = candidate
-    if suffix not in IMAGE_TYPES:
-        warnings.append(
-            f"{name}: image {candidate} is a {suffix or 'typeless'} file browsers cannot show; "
-            "replace media/" + candidate + " with a PNG or SVG and change its name in index.md"
-        )
+    media[str(source)] = (candidate, data)
     return f"media/{candidate}"
 
 
