@@ -541,7 +541,7 @@ def test_escape_inline() -> None:
             {
                 "journaltitle": "International Organization",
                 "pages": "325--355",
-                "issue": "2",
+                "number": "2",
                 "date": "1982-03",
                 "doi": "10.1017/S002081830001897X",
             },

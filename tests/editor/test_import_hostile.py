@@ -22,6 +22,7 @@ import pytest
 import test_import as word
 from conftest import ProjectFactory
 from helpers import sphinx_build
+from research_series.bibliography.latex import latex_to_text
 from research_series.editor.cli import main
 from research_series.editor.errors import ManuscriptError
 from research_series.editor.manuscript import archive
@@ -418,3 +419,77 @@ def test_fields_notes_and_hidden_text(
     assert link is not None and link.get_text() == "the site"
     notes_seen = word.notes_of(tmp_path / "html" / "doe-2024" / "index.html")
     assert notes_seen == {"1": "First note.", "2": "Second note.", "3": "Third note."}
+
+
+# -- (5) Zotero and Mendeley data: a clean references.bib, printed as written ------------
+
+CLIMATE = {
+    "id": "CD1",
+    "type": "article-journal",
+    "title": "Regional \x1b[31mClimate\x07 Change\x08s",
+    "container-title": "Climate Dynamics",
+    "volume": "41",
+    "issue": "11-12",
+    "page": "2711-2744",
+    "author": [{"family": "Giorgi", "given": "Filippo\x07"}],
+    "issued": {"date-parts": [["2013"]]},
+}
+TEX = {
+    "id": "TX1",
+    "type": "book",
+    "title": "\\textbackslash{}input/etc/passwd and {NATO}",
+    "publisher": "Teens \\& Young Adults Press",
+    "author": [{"family": "Knuth", "given": "Donald"}],
+    "issued": {"literal": "Spring term, undated"},
+}
+
+
+def test_zotero_data_becomes_a_clean_bibliography(
+    make_project: ProjectFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = make_project({})
+    body = (
+        word.para(word.run("Climate changes."), word.footnote_ref(1)),
+        word.para(word.run("Paths."), word.footnote_ref(2)),
+    )
+    notes = (
+        word.zotero_citation([CLIMATE], "Giorgi, “Regional Climate Change,” 2013.", 1),
+        word.mendeley_citation([TEX], "(Knuth, forthcoming)"),
+    )
+    code, _, err = import_cli(
+        manuscript(tmp_path / "m.docx", *body, footnotes=notes), srcdir, capsys
+    )
+    assert code == 0, err
+    assert (
+        "m.docx, footnote 2: the cited work knuthnd: its date 'Spring term, undated' cannot "
+        "be read as a date; it is printed as written" in err
+    )
+    bib = (srcdir / "doe-2024" / "references.bib").read_text(encoding="utf-8")
+    assert not any(ord(char) < 32 and char != "\n" for char in bib), bib
+    assert "number = {11--12}" in bib and "issue" not in bib
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    notes_seen = word.notes_of(tmp_path / "html" / "doe-2024" / "index.html")
+    assert (
+        "“Regional [31mClimate Changes,” Climate Dynamics 41, no. 11–12 (2013)" in notes_seen["1"]
+    )
+    assert "\\textbackslash{}input/etc/passwd and NATO" in notes_seen["2"]
+    assert (
+        "Teens \\& Young Adults Press" in notes_seen["2"]
+        and "Spring term, undated" in notes_seen["2"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("\\textbackslash{}input", "\\input"),
+        ("a\\textbackslash b", "a\\b"),
+        ("\\textbackslash{}\\& Co", "\\& Co"),
+        ("x\\textasciicircum{}2", "x^2"),
+        ("R \\& D\\_1", "R & D_1"),
+    ],
+)
+def test_the_bibliography_reads_escaped_backslashes_back(value: str, text: str) -> None:
+    """What the importer writes for a backslash or a caret reads back as that character."""
+    assert str(latex_to_text(value)) == text

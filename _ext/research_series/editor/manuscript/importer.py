@@ -94,11 +94,12 @@ def post_text(item: CitationItem) -> str:
 class _Works:
     """Keys for the cited works (one per work however often it is cited) and their entries."""
 
-    def __init__(self) -> None:
+    def __init__(self, warnings: list[str]) -> None:
         self.keys: dict[str, str] = {}
         self.entries: dict[str, str] = {}
+        self.warnings = warnings
 
-    def key(self, item: CitationItem) -> str:
+    def key(self, item: CitationItem, location: str) -> str:
         if item.identity in self.keys:
             return self.keys[item.identity]
         stem = key_stem(item.data)
@@ -108,7 +109,12 @@ class _Works:
             key = f"{stem}{chr(suffix)}"
             suffix += 1
         self.keys[item.identity] = key
-        self.entries[key] = format_entry(key, to_entry(item.data))
+        entry = to_entry(item.data)
+        self.entries[key] = format_entry(key, entry)
+        self.warnings.extend(
+            f"{location}: the cited work {key}: {problem}; check it in references.bib"
+            for problem in entry.problems
+        )
         return key
 
 
@@ -237,7 +243,7 @@ def import_manuscript(
         paper_title = check_title(paper_title, f"{docx.name}: its title (or give --title)")
         names = check_authors(names, f"{docx.name}: its author (or give --author)")
 
-        works = _Works()
+        works = _Works(warnings)
         media: dict[str, tuple[str, bytes]] = {}
         counts = {"citations": 0, "foot": 0}
 
@@ -246,7 +252,11 @@ def import_manuscript(
             if citation is None:
                 return None
             targets = [
-                CiteItem(works.key(item), item.prefix or None, post_text(item) or None)
+                CiteItem(
+                    works.key(item, citation.location),
+                    item.prefix or None,
+                    post_text(item) or None,
+                )
                 for item in citation.items
             ]
             counts["citations"] += 1
