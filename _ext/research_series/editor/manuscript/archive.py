@@ -33,7 +33,7 @@ class Limits:
     #: all members together, inflated
     total: int = 120 * MB
     #: the XML parts together, inflated: what pandoc and lxml hold as trees
-    xml: int = 12 * MB
+    xml: int = 6 * MB
     #: inflated / compressed, for a member over ``ratio_floor`` inflated
     ratio: int = 200
     ratio_floor: int = 1 * MB

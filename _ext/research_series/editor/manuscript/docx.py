@@ -375,7 +375,7 @@ def prepare(docx: Path, workdir: Path) -> Prepared:
         props = _read_xml(package, core)
         prepared.core_title = " ".join((props.findtext(DC + "title") or "").split())
         prepared.core_creator = " ".join((props.findtext(DC + "creator") or "").split())
-    with zipfile.ZipFile(prepared.path, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(prepared.path, "w", zipfile.ZIP_STORED) as out:  # read next by pandoc
         for name, data in package.items():
             if name in replaced:
                 data = etree.tostring(

@@ -93,6 +93,8 @@ class Writer:
         return "".join(pieces)
 
     def _str(self, text: str) -> list[str]:
+        if "RSCITE" not in text:  # most words: no citation token to look for
+            return [escape_inline(text)] if text else []
         pieces: list[str] = []
         position = 0
         for match in _CITE_TOKEN.finditer(text):
