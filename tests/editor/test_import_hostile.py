@@ -198,7 +198,7 @@ def test_a_title_in_invalid_utf8_is_refused(tmp_path: Path) -> None:
 def test_ctrl_c_ends_the_import_cleanly(tmp_path: Path) -> None:
     """SIGINT while pandoc converts: one error line, status 130, nothing left anywhere."""
     papers = papers_folder(tmp_path)
-    lines = [word.para(word.run(f"Paragraph {i} of a long manuscript, " * 8)) for i in range(6000)]
+    lines = [word.para(word.run(f"Paragraph {i} of a long manuscript, " * 8)) for i in range(15000)]
     docx = manuscript(tmp_path / "long.docx", *lines)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
@@ -493,3 +493,59 @@ def test_zotero_data_becomes_a_clean_bibliography(
 def test_the_bibliography_reads_escaped_backslashes_back(value: str, text: str) -> None:
     """What the importer writes for a backslash or a caret reads back as that character."""
     assert str(latex_to_text(value)) == text
+
+
+def test_tracked_changes_and_scripts_of_the_world(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Insertions kept, deletions dropped (as Word shows them); Arabic and CJK text whole."""
+    papers = papers_folder(tmp_path)
+    body = [
+        word.para(
+            word.run("Kept "),
+            f'<w:ins w:id="1" w:author="Ed">{word.run("inserted ")}</w:ins>',
+            '<w:del w:id="2" w:author="Ed"><w:r><w:delText>deleted </w:delText></w:r></w:del>',
+            word.run("text."),
+        ),
+        word.para(word.run("الأمن القومي والدراسات 国家安全研究")),
+    ]
+    code, _, err = import_cli(manuscript(tmp_path / "m.docx", *body), papers, capsys)
+    assert code == 0, err
+    text = (papers / "doe-2024" / "index.md").read_text(encoding="utf-8")
+    assert "Kept inserted text." in text and "deleted" not in text
+    assert "الأمن القومي والدراسات 国家安全研究" in text
+
+
+@pytest.mark.parametrize(
+    "name", ["../../escaped.txt", "word/media/../../../escaped.png", "/abs.txt"]
+)
+def test_a_part_named_to_climb_out_is_refused(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text.")))
+    with zipfile.ZipFile(docx, "a") as archive:
+        archive.writestr(name, b"out of the folder")
+    code, _, err = import_cli(docx, papers, capsys)
+    assert_refused(code, err, papers, f"the part {name!r} is named to lie outside the document")
+    assert not list(tmp_path.parent.rglob("escaped*"))
+
+
+def test_an_external_entity_is_never_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("XXE")))
+    bent = tmp_path / "bent.docx"
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(bent, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+                data = data.replace(b"?>", b"?>" + doctype.encode(), 1).replace(b"XXE", b"&xxe;")
+            out.writestr(info, data)
+    code, _, err = import_cli(bent, papers, capsys)
+    assert_refused(code, err, papers, "the manuscript cannot be read")
+    assert "TOP-SECRET" not in err

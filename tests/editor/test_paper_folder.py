@@ -93,3 +93,22 @@ def test_a_title_ending_in_a_hash_keeps_it(make_project: ProjectFactory, tmp_pat
     assert result.returncode == 0, result.stderr
     page = article(tmp_path / "html" / "c-sharp" / "index.html")
     assert text_of(page.select_one("h1")).rstrip("¶ ") == "Why C #"
+
+
+@pytest.mark.parametrize("number", ["0", "-3", "seven", "٧", "1234567"])
+def test_a_number_that_is_not_one_gets_the_same_answer(
+    number: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse refuses it for both (exit 2), with the same last line."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    docx = word.write_docx(tmp_path / "m.docx", [word.para(word.run("Text."))], creator="Jo Roe")
+    code, err = run(["new-paper", "fresh", "--papers", str(papers), "--number", number], capsys)
+    argv = ["import", str(docx), "--slug", "fresh", "--date", "2024", "--papers", str(papers)]
+    code2, err2 = run([*argv, "--number", number], capsys)
+    assert (code, code2) == (2, 2)
+    last = (
+        f"argument --number: {number!r}: give a positive whole number up to 999999, e.g. --number 7"
+    )
+    assert err.splitlines()[-1].endswith(last) and err2.splitlines()[-1].endswith(last)
+    assert list(papers.iterdir()) == []

@@ -10,6 +10,7 @@ put the folder in place here, whole or not at all.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
@@ -30,6 +31,16 @@ _OPTION = re.compile(r"^:(?P<name>[\w-]+):\s*(?P<value>.*)$")
 
 class PaperArgumentError(CommandError):
     """An argument of ``new-paper`` or ``import`` the build would refuse (exit status 2)."""
+
+
+def number_argument(text: str) -> int:
+    """``--number`` as both commands read it (an argparse ``type``)."""
+    number = number_of(text) if text.isascii() else None
+    if number is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a positive whole number up to {MAX_NUMBER}, e.g. --number 7"
+        )
+    return number
 
 
 def check_text(option: str, value: str) -> str:

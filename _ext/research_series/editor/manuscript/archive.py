@@ -94,6 +94,11 @@ def _check_directory(docx: Path, infos: list[zipfile.ZipInfo], limits: Limits) -
                 f"a tool may have tampered with it); {_REPAIR}"
             )
         seen.add(name)
+        if name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name or ":" in name:
+            raise ManuscriptError(
+                f"{docx}: the part {name!r} is named to lie outside the document (Word never "
+                f"writes such a name; a tool may have tampered with it); {_REPAIR}"
+            )
         if info.flag_bits & 0x1:
             raise ManuscriptError(
                 f"{docx}: the part {name!r} is encrypted; remove the password "

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CommandError, ManuscriptError
+from ..paper_folder import number_argument
 from .importer import import_manuscript
 
 #: Exit status for arguments the build would refuse (as ``new-paper`` and argparse use).
@@ -16,14 +17,6 @@ USAGE_ERROR = 2
 MANUSCRIPT_ERROR = 1
 #: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
-
-
-def _positive(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a positive whole number, e.g. --number 7"
-        )
-    return int(text)
 
 
 def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
@@ -40,7 +33,9 @@ def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("manuscript", type=Path, metavar="MANUSCRIPT.docx")
     parser.add_argument("--slug", required=True, help="the paper's folder name, e.g. doe-2024")
     parser.add_argument(
-        "--number", type=_positive, help="the paper's number in the series (default: next free)"
+        "--number",
+        type=number_argument,
+        help="the paper's number in the series (default: next free)",
     )
     parser.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument(
