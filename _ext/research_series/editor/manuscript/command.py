@@ -83,6 +83,14 @@ def run_import(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("error: interrupted (Ctrl-C); nothing was written", file=sys.stderr)
         return INTERRUPTED
+    except Exception as error:  # a manuscript no test foresaw: still one line, nothing written
+        print(
+            f"error: {args.manuscript}: the import stopped on a problem it does not know "
+            f"({type(error).__name__}: {error}); nothing was written; please report it "
+            "with the manuscript",
+            file=sys.stderr,
+        )
+        return MANUSCRIPT_ERROR
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(
