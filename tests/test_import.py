@@ -33,7 +33,8 @@ from research_series.editor.manuscript import (
     import_manuscript,
 )
 from research_series.editor.manuscript.csl import to_entry
-from research_series.editor.manuscript.syntax import escape_inline
+from research_series.editor.myst_text import escape_inline
+from research_series.editor.paper_folder import PaperArgumentError
 
 WALTZ = {
     "id": "W1",
@@ -401,23 +402,25 @@ def plain_docx(
 
 
 @pytest.mark.parametrize(
-    ("case", "option"),
+    ("case", "option", "status"),
     [
-        ("no-title", "--title"),
-        ("no-author", "--author"),
-        ("bad-slug", "--slug"),
-        ("bad-date", "--date"),
-        ("day-31-feb", "--date"),
-        ("exists", "--slug"),
-        ("not-docx", ".docx"),
-        ("doc97", ".docx"),
-        ("corrupt", "save it again"),
-        ("no-papers", "--papers"),
+        ("no-title", "--title", 1),
+        ("no-author", "--author", 1),
+        ("bad-slug", "slug 'Doe_2024'", 2),
+        ("bad-date", "--date", 2),
+        ("day-31-feb", "--date", 2),
+        ("exists", "choose another slug", 2),
+        ("not-docx", ".docx", 1),
+        ("doc97", ".docx", 1),
+        ("corrupt", "save it again", 1),
+        ("no-papers", "--papers", 2),
     ],
 )
 def test_import_errors(
-    case: str, option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    case: str, option: str, status: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Arguments the build would refuse exit 2 (as ``new-paper``), a manuscript that cannot
+    be imported exits 1."""
     papers = tmp_path / "papers"
     papers.mkdir()
     docx = plain_docx(tmp_path / "m.docx", title="A Title", creator="Jane Doe")
@@ -457,7 +460,7 @@ def test_import_errors(
     elif case == "no-papers":
         argv[-1] = str(tmp_path / "missing")
     code, _, err = run_cli(argv, capsys)
-    assert code == 1
+    assert code == status
     assert err.startswith("error: ") and option in err, err
     assert "Traceback" not in err and err.count("\n") == 1
     if case != "exists":
@@ -538,7 +541,7 @@ def test_escape_inline() -> None:
             {
                 "journaltitle": "International Organization",
                 "pages": "325--355",
-                "issue": "2",
+                "number": "2",
                 "date": "1982-03",
                 "doi": "10.1017/S002081830001897X",
             },
@@ -595,7 +598,11 @@ def test_csl_to_biblatex(item: dict[str, Any], entry_type: str, expected: dict[s
 
 
 def test_import_errors_raise_manuscript_error(tmp_path: Path) -> None:
-    with pytest.raises(ManuscriptError, match="--number"):
+    with pytest.raises(ManuscriptError, match="no such file"):
+        import_manuscript(
+            tmp_path / "x.docx", tmp_path, slug="x", number=1, date="2024", authors=None, title=None
+        )
+    with pytest.raises(PaperArgumentError, match="--number"):
         import_manuscript(
             tmp_path / "x.docx", tmp_path, slug="x", number=0, date="2024", authors=None, title=None
         )
@@ -624,6 +631,15 @@ _CT = (
     '<Default Extension="rels" '
     'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
+    + "".join(
+        f'<Default Extension="{ext}" ContentType="{kind}"/>'
+        for ext, kind in (
+            ("png", "image/png"),
+            ("svg", "image/svg+xml"),
+            ("emf", "image/x-emf"),
+            ("wmf", "image/x-wmf"),
+        )
+    )
     + "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in _PARTS.items())
     + "</Types>"
 )
@@ -739,6 +755,27 @@ def hyperlink(rel_id: str, text: str) -> str:
     )
 
 
+_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def image(rel_id: str, *, external: bool = False, alt: str = "A figure") -> str:
+    """An inline picture as Word writes it: embedded (``r:embed``) or linked (``r:link``)."""
+    blip = f'<a:blip r:{"link" if external else "embed"}="{rel_id}"/>'
+    return (
+        '<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+        'wordprocessingDrawing"><wp:extent cx="914400" cy="914400"/>'
+        f'<wp:docPr id="1" name="Picture 1" descr="{escape(alt)}"/>'
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:nvPicPr><pic:cNvPr id="0" name="picture"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f"<pic:blipFill>{blip}<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+
+
 def table(rows: Sequence[Sequence[str]]) -> str:
     body = "".join(
         "<w:tr>" + "".join(f"<w:tc>{para(run(cell))}</w:tc>" for cell in row) + "</w:tr>"
@@ -835,12 +872,22 @@ def write_docx(
     title: str = "",
     creator: str = "",
     links: dict[str, str] | None = None,
+    images: dict[str, tuple[str, bytes | None]] | None = None,
 ) -> Path:
-    """A .docx with *body* paragraphs (XML) and notes whose XML content follows the mark."""
+    """A .docx with *body* paragraphs (XML) and notes whose XML content follows the mark.
+
+    *images* maps a relationship id to ``(target, content)``: content ``None`` leaves
+    the part out (a missing image); a target with ``://`` is a linked image.
+    """
     rels = "".join(
         f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         f'relationships/hyperlink" Target="{escape(url)}" TargetMode="External"/>'
         for rid, url in (links or {}).items()
+    )
+    rels += "".join(
+        f'<Relationship Id="{rid}" Type="{_IMAGE_REL}" Target="{escape(target)}"'
+        + (' TargetMode="External"/>' if "://" in target else "/>")
+        for rid, (target, _) in (images or {}).items()
     )
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>'
@@ -864,4 +911,7 @@ def write_docx(
         archive.writestr("word/footnotes.xml", _notes("footnote", footnotes))
         archive.writestr("word/endnotes.xml", _notes("endnote", endnotes))
         archive.writestr("docProps/core.xml", core)
+        for target, content in (images or {}).values():
+            if content is not None and "://" not in target:
+                archive.writestr(f"word/{target}", content)
     return path

@@ -10,7 +10,7 @@ import pytest
 from conftest import ProjectFactory, paper
 from helpers import article, sphinx_build, text_of
 from research_series.editor.cli import main
-from research_series.editor.scaffold import report_options, used_numbers
+from research_series.editor.paper_folder import report_options, used_numbers
 
 
 def test_new_paper_builds_strictly_with_the_next_number(

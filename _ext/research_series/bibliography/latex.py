@@ -254,6 +254,14 @@ _LATEX_MARKUP = frozenset("\\{}~$^_`'-!?<>\"%&#")
 
 
 _CONTROL_SPACE = re.compile(r"(?<!\\)\\ ")
+# latexcodec turns ``\textbackslash{}`` into a bare backslash and ``\textasciicircum{}``
+# into ``^``, which the parser would then read as a command or an accent ("{input"
+# for ``\textbackslash{}input``): both are set aside as private-use characters before
+# decoding and put back as the text they stand for.
+_KEPT = {"textbackslash": "\ue0f0", "textasciicircum": "\ue0f1"}
+_KEPT_TEXT = {"\ue0f0": "\\", "\ue0f1": "^"}
+_KEPT_COMMAND = re.compile(r"\\(textbackslash|textasciicircum)(?:\{\}|(?![A-Za-z])[ \t]*)")
+_KEPT_CHAR = re.compile("[\ue0f0\ue0f1]")
 
 
 def _decode(value: str) -> str:
@@ -261,6 +269,7 @@ def _decode(value: str) -> str:
         return value
     # ``33\onethird\ rpm``: a control space must survive the command before it.
     value = _CONTROL_SPACE.sub(r"\\space{}", value)
+    value = _KEPT_COMMAND.sub(lambda match: _KEPT[match[1]], value)
     try:
         decoded: str = cast(Any, codecs).decode(value, "ulatex")
     except Exception:  # any input at all must render; keep it as written
@@ -275,7 +284,12 @@ def latex_to_text(value: str) -> Text:
     The result is shared between callers; pybtex rich text is never changed in
     place, so this is safe.
     """
-    return Text(*_Parser(_decode(value)).parse())
+    text = Text(*_Parser(_decode(value)).parse())
+    if _KEPT_CHAR.search(str(text)):
+        return Text(
+            _map_strings(text, lambda part: _KEPT_CHAR.sub(lambda m: _KEPT_TEXT[m[0]], part))
+        )
+    return text
 
 
 @lru_cache(maxsize=8192)

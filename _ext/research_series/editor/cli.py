@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import CommandError
 from .manuscript import add_import_command, run_import
+from .paper_folder import number_argument
 
 # Each command imports what it needs when it runs: ``collect-downloads`` runs in every
 # ``make site`` and should not wait for Sphinx to load.
@@ -32,12 +33,6 @@ def _jobs(value: str) -> int:
     if value.isdigit() and int(value) > 0:
         return int(value)
     raise argparse.ArgumentTypeError(f"{value!r}: give a positive whole number or 'auto'")
-
-
-def _positive(value: str) -> int:
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    raise argparse.ArgumentTypeError(f"{value!r}: give a positive whole number")
 
 
 def _port(value: str) -> int:
@@ -95,7 +90,9 @@ def parser() -> argparse.ArgumentParser:
         help="'Name (Affiliation)'; give it again for each further author",
     )
     new.add_argument("--date", default=None, help="YYYY, YYYY-MM or YYYY-MM-DD (this year)")
-    new.add_argument("--number", type=_positive, default=None, help="default: the next free one")
+    new.add_argument(
+        "--number", type=number_argument, default=None, help="default: the next free one"
+    )
 
     preview = commands.add_parser(
         "preview", help="serve the series on 127.0.0.1, rebuilt and reloaded on every change"

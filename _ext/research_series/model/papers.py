@@ -36,14 +36,19 @@ def is_paper_docname(docname: str) -> bool:
     return paper_slug(docname) is not None
 
 
-_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: The package's one slug rule: lowercase ASCII letters and digits, single '-' between.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: The rule in words, for every message that refuses a slug.
+SLUG_RULE = "lowercase letters, digits and single '-' between them (e.g. smith-2016)"
 
 
 def is_valid_slug(name: str) -> bool:
     """Whether a paper folder's name can name its files and URLs everywhere.
 
-    It names the PDF, the EPUB, the downloads and the page's URL, and is a
-    target in the LaTeX folder's Makefile, where a space or a quote would break.
+    It names the PDF, the EPUB, the downloads and the page's URL (the same on every
+    file system, whatever its case rules), and is a target in the LaTeX folder's
+    Makefile, where a space or a quote would break. ``new-paper``, ``import`` and
+    the build all ask this one function.
     """
     return bool(_SLUG.fullmatch(name))
 

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from ..model.papers import is_valid_slug, paper_slug
+from ..model.papers import SLUG_RULE, is_valid_slug, paper_slug
 from .diagnostics import Problem, warn
 from .domain import research_domain
 from .problems import withheld
@@ -40,7 +40,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             warn(
                 Problem.series,
                 f"the paper folder {name!r} cannot name the paper's files and URLs; rename it "
-                "with letters, digits, '-' and '.' only (e.g. 'doe-2024')",
+                f"with {SLUG_RULE}",
                 (docname, 1),
             )
         if name is not None and docname not in domain.directive_lines:

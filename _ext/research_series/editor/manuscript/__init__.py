@@ -9,10 +9,10 @@ the MyST is written here, escaping everything taken from the manuscript.
 from __future__ import annotations
 
 from ...model.citation_syntax import CiteItem
+from ..errors import ManuscriptError
+from ..myst_text import cite_role
 from .command import add_import_command, run_import
-from .docx import ManuscriptError
 from .importer import ImportResult, import_manuscript
-from .syntax import cite_role
 
 __all__ = [
     "CiteItem",

@@ -7,16 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .docx import ManuscriptError
+from ..errors import CommandError, ManuscriptError
+from ..paper_folder import number_argument
 from .importer import import_manuscript
 
-
-def _positive(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a positive whole number, e.g. --number 7"
-        )
-    return int(text)
+#: Exit status for arguments the build would refuse (as ``new-paper`` and argparse use).
+USAGE_ERROR = 2
+#: Exit status for a manuscript that cannot be imported as it is.
+MANUSCRIPT_ERROR = 1
+#: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 
 def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
@@ -35,7 +35,9 @@ def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--slug", required=True, help="the paper's folder name, e.g. doe-2024")
     parser.add_argument(
-        "--number", type=_positive, help="the paper's number in the series (default: next free)"
+        "--number",
+        type=number_argument,
+        help="the paper's number in the series (default: next free)",
     )
     parser.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument(
@@ -52,7 +54,8 @@ def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Run the import; 0 when the folder was written, 1 (with ``error: ...``) when not."""
+    """Run the import; 0 when the folder was written, else one ``error: ...`` line and
+    2 (an argument the build would refuse), 1 (the manuscript) or 130 (Ctrl-C)."""
     try:
         result = import_manuscript(
             args.manuscript,
@@ -63,12 +66,33 @@ def run_import(args: argparse.Namespace) -> int:
             authors=args.authors,
             title=args.title,
         )
+    except CommandError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE_ERROR
     except ManuscriptError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return MANUSCRIPT_ERROR
     except OSError as error:
         print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        return MANUSCRIPT_ERROR
+    except RecursionError:
+        print(
+            "error: the manuscript nests tables, lists or fields too deeply to be read; "
+            "simplify the nesting in Word and save again",
+            file=sys.stderr,
+        )
+        return MANUSCRIPT_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted (Ctrl-C); nothing was written", file=sys.stderr)
+        return INTERRUPTED
+    except Exception as error:  # a manuscript no test foresaw: still one line, nothing written
+        print(
+            f"error: {args.manuscript}: the import stopped on a problem it does not know "
+            f"({type(error).__name__}: {error}); nothing was written; please report it "
+            "with the manuscript",
+            file=sys.stderr,
+        )
+        return MANUSCRIPT_ERROR
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(

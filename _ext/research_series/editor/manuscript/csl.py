@@ -78,23 +78,55 @@ _CONTAINER = {
     "online": "organization",
 }
 _NAME_ROLES = {"author": "author", "editor": "editor", "translator": "translator"}
-_YEAR = re.compile(r"\b(\d{4})\b")
+#: Words for a date that is not one, as biblatex's publication states.
+_PUBSTATES = {
+    "forthcoming": "forthcoming",
+    "in press": "inpress",
+    "n.d": "nodate",
+    "no date": "nodate",
+}
+#: CSL variables that hold text (a list or an object there is kept as written, and said).
+_TEXT_VARIABLES = {*_STRING_FIELDS, "container-title", "issue", "number", "page", "DOI", "URL"}
+_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+
+
+def ascii_digits(text: str) -> str:
+    """*text* with every decimal digit (Arabic-Indic, Devanagari, full-width...) as 0-9."""
+    return "".join(
+        str(digit) if (digit := unicodedata.decimal(char, None)) is not None else char
+        for char in text
+    )
 
 
 @dataclass
 class BibEntry:
-    """One biblatex entry with its fields in writing order."""
+    """One biblatex entry with its fields in writing order, and what could not be read."""
 
     type: str
     fields: dict[str, str] = field(default_factory=dict)
     csl_type: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+#: What no field may hold: C0 and C1 controls (white space is folded apart), the
+#: non-characters, and U+FFFD, the mark of bytes that could not be read.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
+#: A brace group Mendeley adds to keep case (``{NATO}``); not the ``{}`` ending a command.
+_CASE_BRACES = re.compile(r"(\\[A-Za-z]+)?\{([^{}\\]*)\}")
+
+
+def _unbrace(match: re.Match[str]) -> str:
+    return match[0] if match[1] else match[2]
 
 
 def _clean(value: Any) -> str:
-    """A CSL string value as plain text: Mendeley's BibTeX braces and HTML-ish tags dropped."""
-    text = str(value)
+    """A CSL string value as plain text: control characters, HTML-ish tags and Mendeley's
+    case-keeping braces dropped; anything else, TeX included, kept exactly as written."""
+    text = _CONTROL.sub("", str(value))
     text = re.sub(r"</?(i|b|sup|sub|sc|span)[^>]*>", "", text)
-    text = text.replace("{", "").replace("}", "")
+    previous = None
+    while previous != text:
+        previous, text = text, _CASE_BRACES.sub(_unbrace, text)
     return " ".join(text.split())
 
 
@@ -153,10 +185,10 @@ def _date_point(parts: Any) -> str:
     if not isinstance(parts, list) or not parts:
         return ""
     try:
-        numbers = [int(str(part)) for part in parts[:3] if str(part).strip()]
+        numbers = [int(ascii_digits(str(part))) for part in parts[:3] if str(part).strip()]
     except ValueError:
         return ""
-    if not numbers:
+    if not numbers or not 0 < numbers[0] < 10000:
         return ""
     text = f"{numbers[0]:04d}"
     for number in numbers[1:]:
@@ -180,8 +212,8 @@ def csl_date(value: Any) -> str:
                 return csl_date(value[name])
         return ""
     if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        text = ascii_digits(value.strip())
+        if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
             return text
         match = _YEAR.search(text)
         return match[1] if match else ""
@@ -200,6 +232,11 @@ def to_entry(item: Mapping[str, Any]) -> BibEntry:
     csl_type = str(item.get("type", "")).strip()
     entry_type = ENTRY_TYPES.get(csl_type, "misc")
     fields: dict[str, str] = {}
+    problems = [
+        f"its {name} is not text ({type(value).__name__}); it is kept as written"
+        for name, value in item.items()
+        if name in _TEXT_VARIABLES and isinstance(value, (Mapping, list))
+    ]
     for role, name in _NAME_ROLES.items():
         names = _names(item.get(role))
         if names:
@@ -224,8 +261,10 @@ def to_entry(item: Mapping[str, Any]) -> BibEntry:
         if value and bib_name not in fields:
             fields[bib_name] = tex_escape(value)
     issue = _clean(item.get("issue", ""))
-    if issue:
-        fields["issue" if entry_type == "article" else "number"] = tex_escape(issue)
+    if issue:  # biblatex's issue is a season ("Spring"); a CSL issue is the number: "no. 11"
+        if re.fullmatch(r"[0-9]+\s*(?:-+|\u2013)\s*[0-9]+", issue):
+            issue = _pages(issue)  # a double issue, 11-12: a range, as pages are written
+        fields["number"] = tex_escape(issue)
     number = _clean(item.get("number", ""))
     if number and "number" not in fields:
         fields["number"] = tex_escape(number)
@@ -239,6 +278,14 @@ def to_entry(item: Mapping[str, Any]) -> BibEntry:
     date = csl_date(item.get("issued"))
     if date:
         fields["date"] = date
+    elif written := _clean(_date_text(item.get("issued"))):
+        # biblatex prints a known state ("forthcoming", "in press") in the style's words,
+        # any other as written, where the date would stand
+        fields["pubstate"] = _PUBSTATES.get(written.lower().strip(". "), tex_escape(written))
+        problems.append(
+            f"its date {written!r} cannot be read as a date; it is printed as written, "
+            "in the date's place (pubstate)"
+        )
     pages = _pages(item.get("page", ""))
     if pages:
         fields["pages"] = tex_escape(pages)
@@ -247,13 +294,22 @@ def to_entry(item: Mapping[str, Any]) -> BibEntry:
         fields["doi"] = tex_escape(
             re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
         )
-    url = str(item.get("URL", "")).strip()
+    url = _CONTROL.sub("", str(item.get("URL", ""))).strip()
     if re.match(r"https?://\S+$", url):
         fields["url"] = url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
     accessed = csl_date(item.get("accessed"))
     if accessed and "url" in fields:
         fields["urldate"] = accessed
-    return BibEntry(entry_type, fields, csl_type)
+    return BibEntry(entry_type, fields, csl_type, problems)
+
+
+def _date_text(value: Any) -> str:
+    """A CSL date as the words it was written in (``raw``, ``literal``), else ``""``."""
+    if isinstance(value, Mapping):
+        return next(
+            (str(value[k]) for k in ("literal", "raw") if isinstance(value.get(k), str)), ""
+        )
+    return value if isinstance(value, str) else ""
 
 
 def _ascii_word(text: str) -> str:

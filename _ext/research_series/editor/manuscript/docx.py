@@ -23,15 +23,15 @@ from typing import Any
 
 from lxml import etree
 
+from ..errors import ManuscriptError
+from . import wordml
+from .archive import read_package
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 OFFICE_DOCUMENT = "/officeDocument"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-class ManuscriptError(Exception):
-    """The manuscript cannot be imported; the message says why and what to do."""
 
 
 @dataclass
@@ -62,11 +62,13 @@ class Prepared:
     endnotes: int = 0
     core_title: str = ""
     core_creator: str = ""
+    #: an embedded image's file name -> its first place, for the importer's warnings
+    image_places: dict[str, str] = field(default_factory=dict)
 
 
-def _read_xml(archive: zipfile.ZipFile, name: str) -> Any:
+def _read_xml(package: dict[str, bytes], name: str) -> Any:
     try:
-        return etree.fromstring(archive.read(name), _PARSER)
+        return etree.fromstring(package[name], _PARSER)
     except KeyError as error:
         raise ManuscriptError(
             f"the file has no part {name!r}; it is not a complete Word document"
@@ -78,13 +80,13 @@ def _read_xml(archive: zipfile.ZipFile, name: str) -> Any:
         ) from error
 
 
-def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+def _relationships(package: dict[str, bytes], part: str) -> dict[str, str]:
     """``type suffix -> part name`` for the relationships of *part*."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_name not in archive.namelist():
+    if rels_name not in package:
         return {}
-    root = _read_xml(archive, rels_name)
+    root = _read_xml(package, rels_name)
     out: dict[str, str] = {}
     for rel in root.iter(REL + "Relationship"):
         if rel.get("TargetMode") == "External":
@@ -155,6 +157,8 @@ def _parse_instruction(instruction: str) -> tuple[str, dict[str, Any]] | None:
         data, _ = json.JSONDecoder().raw_decode(instruction[start:])
     except json.JSONDecodeError as error:
         raise ValueError(f"its citation data is not valid JSON ({error.msg})") from error
+    except RecursionError as error:
+        raise ValueError("its citation data is nested too deeply to be a citation") from error
     if not isinstance(data, dict):
         raise ValueError("its citation data is not a JSON object")
     return source, data
@@ -328,70 +332,79 @@ def _note_paragraphs(
 
 
 def prepare(docx: Path, workdir: Path) -> Prepared:
-    """A copy of *docx* in *workdir* with note markers and citation "
-    "tokens, and what they stand for."""
-    try:
-        archive = zipfile.ZipFile(docx)
-    except (zipfile.BadZipFile, OSError) as error:
+    """A copy of *docx* in *workdir* with note markers and citation tokens, and what
+    they stand for; the zip read within the limits of :mod:`.archive`, and what pandoc
+    would lose settled first (:mod:`.wordml`)."""
+    package = read_package(docx)
+    main = _relationships(package, "").get(OFFICE_DOCUMENT, "word/document.xml")
+    if main not in package:
         raise ManuscriptError(
-            f"{docx}: damaged, or not a Word .docx file ({error}); open it in Word and "
-            "save it again as .docx (Word Document)"
-        ) from error
-    with archive:
-        names = set(archive.namelist())
-        main = _relationships(archive, "").get(OFFICE_DOCUMENT, "word/document.xml")
-        if main not in names:
-            raise ManuscriptError(
-                f"{docx}: not a Word .docx file (no main document part); save "
-                "the manuscript as .docx"
-            )
-        try:
-            archive.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise ManuscriptError(
-                f"{docx}: the file is damaged ({error}); open it in Word and save it again"
-            ) from error
-        rels = _relationships(archive, main)
-        document = _read_xml(archive, main)
-        prepared = Prepared(path=workdir / "manuscript.docx")
-        foot_numbers, end_numbers = _note_numbers(document)
-        prepared.footnotes, prepared.endnotes = len(foot_numbers), len(end_numbers)
-        label = docx.name
-        citations = _Citations(prepared)
-        replaced: dict[str, Any] = {main: document}
-        paragraphs = _body_paragraphs(document, label)
-        citations.replace_in(document, label, paragraphs)
-        citations.replace_simple(document, label, paragraphs)
-        for rel_type, tag, numbers, letter, kind in (
-            ("/footnotes", "footnote", foot_numbers, "F", "footnote"),
-            ("/endnotes", "endnote", end_numbers, "E", "endnote"),
-        ):
-            part = rels.get(rel_type)
-            if not part or part not in names:
-                continue
-            root = _read_xml(archive, part)
-            paragraphs = _note_paragraphs(root, tag, numbers, label, kind)
-            citations.replace_in(root, label, paragraphs)
-            citations.replace_simple(root, label, paragraphs)
-            _mark_notes(root, tag, numbers, letter)
-            replaced[part] = root
-        core = _relationships(archive, "").get("/core-properties")
-        if core and core in names:
-            props = _read_xml(archive, core)
-            prepared.core_title = " ".join((props.findtext(DC + "title") or "").split())
-            prepared.core_creator = " ".join((props.findtext(DC + "creator") or "").split())
-        with zipfile.ZipFile(prepared.path, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in archive.infolist():
-                if info.filename in replaced:
-                    out.writestr(
-                        info.filename,
-                        etree.tostring(
-                            replaced[info.filename],
-                            xml_declaration=True,
-                            encoding="UTF-8",
-                            standalone=True,
-                        ),
-                    )
-                else:
-                    out.writestr(info, archive.read(info.filename))
+            f"{docx}: not a Word .docx file (no main document part); save the manuscript as .docx"
+        )
+    rels = _relationships(package, main)
+    label = docx.name
+    prepared = Prepared(path=workdir / "manuscript.docx")
+    document = _read_xml(package, main)
+    replaced: dict[str, Any] = {main: document}
+    notes: list[tuple[str, str, str, str]] = []  # part, tag, letter, kind
+    for rel_type, tag, letter in (("/footnotes", "footnote", "F"), ("/endnotes", "endnote", "E")):
+        part = rels.get(rel_type)
+        if part and part in package:
+            replaced[part] = _read_xml(package, part)
+            notes.append((part, tag, letter, tag))
+            wordml.separate_note_ids(document, replaced[part], tag, tag, label, prepared.warnings)
+    styles_part = rels.get("/styles")
+    styles = wordml.hidden_styles(
+        _read_xml(package, styles_part) if styles_part in package else None
+    )
+    paragraphs = _body_paragraphs(document, label)
+    wordml.drop_hidden(document, styles, paragraphs, prepared.warnings)
+    foot_numbers, end_numbers = _note_numbers(document)
+    prepared.footnotes, prepared.endnotes = len(foot_numbers), len(end_numbers)
+    citations = _Citations(prepared)
+    _settle(package, main, document, paragraphs, citations, prepared)
+    for part, tag, letter, kind in notes:
+        root = replaced[part]
+        numbers = foot_numbers if tag == "footnote" else end_numbers
+        paragraphs = _note_paragraphs(root, tag, numbers, label, kind)
+        wordml.drop_hidden(root, styles, paragraphs, prepared.warnings)
+        _settle(package, part, root, paragraphs, citations, prepared)
+        _mark_notes(root, tag, numbers, letter)
+    core = _relationships(package, "").get("/core-properties")
+    if core and core in package:
+        props = _read_xml(package, core)
+        prepared.core_title = " ".join((props.findtext(DC + "title") or "").split())
+        prepared.core_creator = " ".join((props.findtext(DC + "creator") or "").split())
+    with zipfile.ZipFile(prepared.path, "w", zipfile.ZIP_STORED) as out:  # read next by pandoc
+        for name, data in package.items():
+            if name in replaced:
+                data = etree.tostring(
+                    replaced[name], xml_declaration=True, encoding="UTF-8", standalone=True
+                )
+            out.writestr(name, data)
     return prepared
+
+
+def _settle(
+    package: dict[str, bytes],
+    part: str,
+    root: Any,
+    paragraphs: dict[Any, str],
+    citations: _Citations,
+    prepared: Prepared,
+) -> None:
+    """Citation fields to tokens, other simple fields to complex ones, images located."""
+    label = next(iter(paragraphs.values()), part).partition(",")[0]
+    citations.replace_in(root, label, paragraphs)
+    citations.replace_simple(root, label, paragraphs)
+    wordml.simple_to_complex(root)
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    relations = wordml.relations_of(
+        _read_xml(package, rels_name) if rels_name in package else None, folder
+    )
+    places = wordml.image_problems(
+        root, relations, package.__contains__, paragraphs, prepared.warnings
+    )
+    for media, place in places.items():
+        prepared.image_places.setdefault(media, place)

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,15 +13,23 @@ from typing import Any
 from research_series.bibliography import load_bibliography
 
 from ...model.citation_syntax import CiteItem
+from ..errors import ManuscriptError
+from ..myst_text import cite_role
+from ..paper_folder import (
+    check_authors,
+    check_date,
+    check_target,
+    check_title,
+    choose_number,
+    report_head,
+    staged_folder,
+)
 from .csl import format_entry, key_stem, to_entry
-from .docx import CitationItem, ManuscriptError, Prepared, prepare
+from .docx import CitationItem, Prepared, prepare
+from .images import RASTER, clean_svg, raster_ok
 from .myst import Node, Writer, stringify
 from .pandoc import run_pandoc
-from .syntax import cite_role, escape_inline
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
 _ABSTRACT = re.compile(r"^(abstract|summary|executive summary)$", re.I)
 _PLACEHOLDER_ABSTRACT = "Abstract to be written."
 _GENERIC_CREATORS = {
@@ -73,44 +79,6 @@ class ImportResult:
         return self.folder / "index.md"
 
 
-def check_slug(slug: str) -> None:
-    if not SLUG.fullmatch(slug):
-        raise ManuscriptError(
-            f"--slug {slug!r}: use lowercase letters, digits and single '-' between them, "
-            "e.g. --slug doe-2024"
-        )
-
-
-def check_date(date: str) -> None:
-    match = DATE.fullmatch(date.strip())
-    valid = False
-    if match:
-        year, month, day = (int(part) if part else None for part in match.groups())
-        try:
-            dt.date(year or 1, month or 1, day or 1)
-            valid = year is not None and year > 0
-        except ValueError:
-            valid = False
-    if not valid:
-        raise ManuscriptError(
-            f"--date {date!r} is not a valid date; give YYYY, YYYY-MM or "
-            "YYYY-MM-DD, e.g. --date 2024-05"
-        )
-
-
-def next_number(papers: Path) -> int:
-    numbers = [
-        int(match[1])
-        for path in papers.glob("*/index.md")
-        if (
-            match := re.search(
-                r"^:number:\s*(\d+)", path.read_text(encoding="utf-8", errors="replace"), re.M
-            )
-        )
-    ]
-    return max(numbers, default=0) + 1
-
-
 def post_text(item: CitationItem) -> str:
     """The locator as the series prints it (``12``, ``chap. 3``), then the suffix."""
     text = ""
@@ -126,11 +94,12 @@ def post_text(item: CitationItem) -> str:
 class _Works:
     """Keys for the cited works (one per work however often it is cited) and their entries."""
 
-    def __init__(self) -> None:
+    def __init__(self, warnings: list[str]) -> None:
         self.keys: dict[str, str] = {}
         self.entries: dict[str, str] = {}
+        self.warnings = warnings
 
-    def key(self, item: CitationItem) -> str:
+    def key(self, item: CitationItem, location: str) -> str:
         if item.identity in self.keys:
             return self.keys[item.identity]
         stem = key_stem(item.data)
@@ -140,7 +109,12 @@ class _Works:
             key = f"{stem}{chr(suffix)}"
             suffix += 1
         self.keys[item.identity] = key
-        self.entries[key] = format_entry(key, to_entry(item.data))
+        entry = to_entry(item.data)
+        self.entries[key] = format_entry(key, entry)
+        self.warnings.extend(
+            f"{location}: the cited work {key}: {problem}; check it in references.bib"
+            for problem in entry.problems
+        )
         return key
 
 
@@ -190,19 +164,11 @@ def _clean_author(name: str) -> str:
     return " ".join(name.replace(";", ",").split())
 
 
-def _fence(lines: list[str]) -> str:
-    runs = [len(m[1]) for line in lines if (m := re.match(r"\s*(`{3,})", line))]
-    return "`" * max(3, max(runs, default=0) + 1)
-
-
-def _validate(docx: Path, papers: Path, slug: str, number: int | None, date: str) -> Path:
-    check_slug(slug)
-    if number is not None and (isinstance(number, bool) or number < 1):
-        raise ManuscriptError(f"--number {number}: give a positive whole number, e.g. --number 7")
-    check_date(date)
+def _check_manuscript(docx: Path) -> None:
     if not docx.is_file():
         raise ManuscriptError(f"{docx}: no such file; give the path of the .docx manuscript")
-    head = docx.read_bytes()[:8]
+    with docx.open("rb") as file:
+        head = file.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ManuscriptError(
             f"{docx}: a Word 97-2003 .doc file (or an encrypted document); open it in Word and "
@@ -212,14 +178,6 @@ def _validate(docx: Path, papers: Path, slug: str, number: int | None, date: str
         raise ManuscriptError(
             f"{docx}: not a Word .docx file; save the manuscript as .docx (Word Document)"
         )
-    if not papers.is_dir():
-        raise ManuscriptError(f"--papers {papers}: no such folder; give the series' papers folder")
-    folder = papers / slug
-    if folder.exists():
-        raise ManuscriptError(
-            f"{folder} exists already; choose another --slug, or remove the folder to import again"
-        )
-    return folder
 
 
 def import_manuscript(
@@ -234,14 +192,20 @@ def import_manuscript(
 ) -> ImportResult:
     """Convert *docx* into ``papers/<slug>/``; raises ``ManuscriptError`` with what to do."""
     docx, papers = Path(docx), Path(papers)
-    folder = _validate(docx, papers, slug, number, date)
+    folder = check_target(papers, slug)
+    date = check_date(date)
+    given_title = check_title(title) if title is not None else ""
+    given_authors = check_authors(authors) if authors else []
     warnings: list[str] = []
     if number is None:
-        number = next_number(papers)
+        number = choose_number(papers, None)
         warnings.append(
             f"{folder / 'index.md'}: numbered {number}, the next free "
             "number; give --number to choose"
         )
+    else:
+        number = choose_number(papers, number)
+    _check_manuscript(docx)
     with tempfile.TemporaryDirectory(prefix="rs-import-") as tmp:
         work = Path(tmp)
         prepared = prepare(docx, work)
@@ -249,7 +213,7 @@ def import_manuscript(
         meta: dict[str, Any] = document.get("meta", {})
         blocks: list[Node] = document.get("blocks", [])
 
-        paper_title = " ".join((title or "").split())
+        paper_title = given_title
         if not paper_title:
             paper_title = _meta_text(meta.get("title"))
             subtitle = _meta_text(meta.get("subtitle"))
@@ -262,7 +226,7 @@ def import_manuscript(
                 f"{docx.name} has no title (no paragraph in the Title style, no title in its "
                 'properties); give it with --title "The Title"'
             )
-        names = [_clean_author(name) for name in authors or [] if name.strip()]
+        names = given_authors
         if not names:
             names = [_clean_author(name) for name in _meta_list(meta.get("author"))]
         if not names and prepared.core_creator.lower() not in _GENERIC_CREATORS:
@@ -276,9 +240,11 @@ def import_manuscript(
                 f"{docx.name} names no author (no paragraph in the Author style, no author in its "
                 'properties); give each with --author "Name (Affiliation)"'
             )
+        paper_title = check_title(paper_title, f"{docx.name}: its title (or give --title)")
+        names = check_authors(names, f"{docx.name}: its author (or give --author)")
 
-        works = _Works()
-        media: dict[str, str] = {}
+        works = _Works(warnings)
+        media: dict[str, tuple[str, bytes]] = {}
         counts = {"citations": 0, "foot": 0}
 
         def cite(token: str, in_note: bool) -> str | None:
@@ -286,7 +252,11 @@ def import_manuscript(
             if citation is None:
                 return None
             targets = [
-                CiteItem(works.key(item), item.prefix or None, post_text(item) or None)
+                CiteItem(
+                    works.key(item, citation.location),
+                    item.prefix or None,
+                    post_text(item) or None,
+                )
                 for item in citation.items
             ]
             counts["citations"] += 1
@@ -294,7 +264,7 @@ def import_manuscript(
             return cite_role("cite" if in_note else "footcite", targets)
 
         def image(path: str) -> str | None:
-            return _image(work, path, media, warnings, docx.name)
+            return _image(work, path, media, warnings, prepared.image_places)
 
         abstract_blocks, body = _take_abstract(meta, blocks)
         levels = [block["c"][0] for block in body if block.get("t") == "Header"]
@@ -328,44 +298,27 @@ def import_manuscript(
                 "notes if the paper should read in order"
             )
 
-        options = [
-            f":authors: {'; '.join(names)}",
-            f":number: {number}",
-            f":date: {date.strip()}",
-        ]
-        fence = _fence(abstract_lines)
         text_lines = [
-            f"# {escape_inline(paper_title)}",
-            "",
-            f"{fence}{{research-report}}",
-            *options,
-            "",
-            *abstract_lines,
-            fence,
+            *report_head(paper_title, names, number, date, abstract_lines),
             "",
             *body_lines,
         ]
         definitions = writer.definitions()
         if definitions:
             text_lines += ["", *definitions]
-        out = work / "out" / slug
-        (out / "media").mkdir(parents=True)
-        (out / "index.md").write_text("\n".join(text_lines).rstrip() + "\n", encoding="utf-8")
-        bib = "\n\n".join(works.entries.values())
-        (out / "references.bib").write_text(bib + "\n" if bib else "", encoding="utf-8")
-        for source, name in media.items():
-            shutil.copyfile(source, out / "media" / name)
-        if not media:
-            (out / "media").rmdir()
-        problems = load_bibliography([out / "references.bib"])[1]
-        warnings.extend(
-            f"{folder / 'references.bib'}:{p.line or ''}: {p.message}".replace(":: ", ": ")
-            for p in problems
-        )
-        try:
-            shutil.copytree(out, folder)
-        except FileExistsError as error:
-            raise ManuscriptError(f"{folder} exists already; choose another --slug") from error
+        with staged_folder(papers, slug) as out:
+            (out / "index.md").write_text("\n".join(text_lines).rstrip() + "\n", encoding="utf-8")
+            bib = "\n\n".join(works.entries.values())
+            (out / "references.bib").write_text(bib + "\n" if bib else "", encoding="utf-8")
+            if media:
+                (out / "media").mkdir()
+            for name, data in media.values():
+                (out / "media" / name).write_bytes(data)
+            problems = load_bibliography([out / "references.bib"])[1]
+            warnings.extend(
+                f"{folder / 'references.bib'}:{p.line or ''}: {p.message}".replace(":: ", ": ")
+                for p in problems
+            )
     warnings += prepared.warnings + writer.warnings
     return ImportResult(
         folder=folder,
@@ -395,31 +348,60 @@ def _note_warnings(writer: Writer, prepared: Prepared, name: str, warnings: list
 
 
 def _image(
-    work: Path, path: str, media: dict[str, str], warnings: list[str], name: str
+    work: Path,
+    path: str,
+    media: dict[str, tuple[str, bytes]],
+    warnings: list[str],
+    places: dict[str, str],
 ) -> str | None:
+    """The image's path in the paper, or ``None`` (with a warning naming its place) when
+    it is not published: see :mod:`.images` for what is."""
     source = (work / path).resolve()
     root = (work / "media").resolve()
     if not source.is_relative_to(root) or not source.is_file():
         warnings.append(
-            f"{name}: an image linked from outside the document ({path!r}) is "
-            "left out; add it by hand"
+            f"the manuscript: an image linked from outside the document ({path!r}) is "
+            "left out; insert the picture itself in Word"
         )
         return None
     if str(source) in media:
-        return f"media/{media[str(source)]}"
-    stem = re.sub(r"[^A-Za-z0-9_-]", "-", source.stem)[:40] or "image"
+        return f"media/{media[str(source)][0]}"
+    place = places.get(source.name, "the manuscript")
     suffix = source.suffix.lower()
+    data = source.read_bytes()
+    if suffix == ".svg":
+        cleaned = clean_svg(data)
+        if cleaned is None:
+            warnings.append(
+                f"{place}: image {source.name} is not a readable SVG drawing and is left out; "
+                "insert it again as PNG or SVG"
+            )
+            return None
+        if cleaned.removed:
+            warnings.append(
+                f"{place}: image {source.name}: {', '.join(cleaned.removed)} taken out (a "
+                "browser would run or load them when the image is opened); check the drawing"
+            )
+        data = cleaned.data
+    elif not raster_ok(suffix, data):
+        kind = f"in {suffix[1:].upper()} format" if suffix else "of no known type"
+        reason = f"is {kind}, which browsers do not show as an image,"
+        if suffix in RASTER:
+            reason = f"is not the {suffix[1:].upper()} image its name says"
+        warnings.append(
+            f"{place}: image {source.name} {reason} and is left out; "
+            "convert it to PNG or SVG, put it in media/ and add "
+            "![](media/<name>) at that place"
+        )
+        return None
+    stem = re.sub(r"[^A-Za-z0-9_-]", "-", source.stem)[:40] or "image"
     candidate = f"{stem}{suffix}"
+    taken = {name for name, _ in media.values()}
     counter = 2
-    while candidate in media.values():
+    while candidate in taken:
         candidate = f"{stem}-{counter}{suffix}"
         counter += 1
-    media[str(source)] = candidate
-    if suffix not in IMAGE_TYPES:
-        warnings.append(
-            f"{name}: image {candidate} is a {suffix or 'typeless'} file browsers cannot show; "
-            "replace media/" + candidate + " with a PNG or SVG and change its name in index.md"
-        )
+    media[str(source)] = (candidate, data)
     return f"media/{candidate}"
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .syntax import code_span, escape_inline, escape_line_start
+from ..myst_text import code_span, escape_inline, escape_line_start
 
 Node = dict[str, Any]
 CiteWriter = Callable[[str, bool], str | None]  # (token, inside a note) -> role text
@@ -93,6 +93,8 @@ class Writer:
         return "".join(pieces)
 
     def _str(self, text: str) -> list[str]:
+        if "RSCITE" not in text:  # most words: no citation token to look for
+            return [escape_inline(text)] if text else []
         pieces: list[str] = []
         position = 0
         for match in _CITE_TOKEN.finditer(text):

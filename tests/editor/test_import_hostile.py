@@ -1,0 +1,551 @@
+"""``research-series import`` against hostile and broken manuscripts: one ``error:`` line
+or a faithful paper, never a traceback, a Python warning or a half-written folder.
+
+Every .docx here is written by the test (``test_import``'s WordprocessingML writers), then
+bent the way a broken tool or an attacker would bend it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import struct
+import subprocess
+import sys
+import time
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import test_import as word
+from conftest import ProjectFactory
+from helpers import sphinx_build
+from research_series.bibliography.latex import latex_to_text
+from research_series.editor.cli import main
+from research_series.editor.errors import ManuscriptError
+from research_series.editor.manuscript import archive
+
+
+def papers_folder(tmp_path: Path) -> Path:
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    return papers
+
+
+def manuscript(path: Path, *body: str, footnotes: tuple[str, ...] = ()) -> Path:
+    return word.write_docx(
+        path,
+        [word.para(word.run("A Title"), style="Title"), *body],
+        footnotes=footnotes,
+        creator="Jane Doe",
+    )
+
+
+def import_cli(
+    docx: Path, papers: Path, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[int, str, str]:
+    argv = ["import", str(docx), "--slug", "doe-2024", "--date", "2024", "--papers", str(papers)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a Python warning is a failure, as a traceback is
+        try:
+            code = main([*argv, "--number", "1", *extra])
+        except SystemExit as stop:
+            code = int(stop.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_refused(code: int, err: str, papers: Path, *words: str) -> None:
+    assert code != 0, err
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    for expected in words:
+        assert expected in err, err
+    assert sorted(p.name for p in papers.iterdir()) == []
+
+
+def _patch_headers(data: bytes, *, method: int | None = None, flags: int | None = None) -> bytes:
+    """Set the compression method or flag bits in every local and central header."""
+    out = bytearray(data)
+    for signature, flag_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        start = 0
+        while (start := out.find(signature, start)) >= 0:
+            if flags is not None:
+                old = struct.unpack_from("<H", out, start + flag_at)[0]
+                struct.pack_into("<H", out, start + flag_at, old | flags)
+            if method is not None:
+                struct.pack_into("<H", out, start + method_at, method)
+            start += 4
+    return bytes(out)
+
+
+def stored_copy(docx: Path, target: Path) -> Path:
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            out.writestr(info.filename, source.read(info), zipfile.ZIP_STORED)
+    return target
+
+
+# -- (1) tracebacks become one error line ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bend", "words"),
+    [
+        ({"method": 9}, ("Deflate64",)),
+        ({"flags": 0x1}, ("encrypted", "password")),
+    ],
+)
+def test_unusual_zip_members_are_refused(
+    bend: dict[str, int], words: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    plain = stored_copy(
+        manuscript(tmp_path / "m.docx", word.para(word.run("Text."))), tmp_path / "s.docx"
+    )
+    bent = tmp_path / "bent.docx"
+    bent.write_bytes(_patch_headers(plain.read_bytes(), **bend))
+    assert_refused(*import_cli(bent, papers, capsys)[::2], papers, *words)
+
+
+def test_duplicate_members_are_refused_without_a_python_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("The real text.")))
+    twice = tmp_path / "twice.docx"
+    with (
+        zipfile.ZipFile(docx) as source,
+        zipfile.ZipFile(twice, "w") as out,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")  # Python warns when writing one; that is the point
+        for info in source.infolist():
+            out.writestr(info, source.read(info))
+        smuggled = source.read("word/document.xml").replace(b"The real", b"The smuggled")
+        out.writestr("word/document.xml", smuggled)
+    code, _, err = import_cli(twice, papers, capsys)
+    assert_refused(code, err, papers, "'word/document.xml' is in the file twice")
+
+
+def _zotero_item(item: dict[str, object]) -> str:
+    return word.zotero_citation([item], "(Cited)", 0)
+
+
+def test_deeply_nested_zotero_data_keeps_its_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    nested = '{"a":' * 100_000 + "1" + "}" * 100_000
+    instruction = (
+        ' ADDIN ZOTERO_ITEM CSL_CITATION {"citationItems": [{"id": 1, "itemData": ' + nested + "}]}"
+    )
+    body = word.para(word.run("Text "), word.field(instruction, [word.run("(Deep 2020)")]))
+    code, _, err = import_cli(manuscript(tmp_path / "m.docx", body), papers, capsys)
+    assert code == 0, err
+    assert "Traceback" not in err and "nested" in err
+    assert "(Deep 2020)" in (papers / "doe-2024" / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_date_in_arabic_indic_digits_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    item = {**word.WALTZ, "issued": {"date-parts": [["١٩٧٩", "٠٣"]]}}
+    raw = {**word.KEOHANE, "id": "K2", "issued": {"raw": "٢٠١٣"}}
+    body = word.para(word.run("Text "), _zotero_item(item), word.run(" and "), _zotero_item(raw))
+    code, _, err = import_cli(manuscript(tmp_path / "m.docx", body), papers, capsys)
+    assert code == 0, err
+    bib = (papers / "doe-2024" / "references.bib").read_text(encoding="utf-8")
+    assert "date = {1979-03}" in bib and "date = {2013}" in bib
+    assert "waltz1979" in bib and "keohane2013" in bib
+
+
+def test_a_title_in_invalid_utf8_is_refused(tmp_path: Path) -> None:
+    """The real command line: the shell hands Python bytes that are not UTF-8."""
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text.")))
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from research_series.editor.cli import main; sys.exit(main())",
+        "import",
+        str(docx),
+        "--slug",
+        "doe-2024",
+        "--date",
+        "2024",
+        "--papers",
+        str(papers),
+        "--title",
+        b"Caf\xe9 Politics".decode("utf-8", "surrogateescape"),
+    ]
+    env = {"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(
+        [part.encode("utf-8", "surrogateescape") for part in command],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 2, err
+    assert err.startswith("error: --title") and "UTF-8" in err and err.count("\n") == 1, err
+    assert sorted(papers.iterdir()) == []
+
+
+def test_ctrl_c_ends_the_import_cleanly(tmp_path: Path) -> None:
+    """SIGINT while pandoc converts: one error line, status 130, nothing left anywhere."""
+    papers = papers_folder(tmp_path)
+    lines = [word.para(word.run(f"Paragraph {i} of a long manuscript, " * 8)) for i in range(15000)]
+    docx = manuscript(tmp_path / "long.docx", *lines)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from research_series.editor.cli import main; sys.exit(main())",
+        "import",
+        str(docx),
+        "--slug",
+        "doe-2024",
+        "--date",
+        "2024",
+        "--papers",
+        str(papers),
+    ]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    while proc.poll() is None and not list(scratch.glob("rs-import-*/manuscript.docx")):
+        time.sleep(0.02)  # until the manuscript is prepared and pandoc starts
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    err = stderr.decode()
+    assert proc.returncode == 130, err
+    assert err == "error: interrupted (Ctrl-C); nothing was written\n"
+    assert list(papers.iterdir()) == [] and list(scratch.iterdir()) == []
+
+
+# -- (2) bounded resources: sizes checked before inflating -----------------------------
+
+
+def _declare(data: bytes, name: bytes, size: int) -> bytes:
+    """Set the uncompressed size *name* declares, in its local and central headers."""
+    out = bytearray(data)
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (start := out.find(signature, start)) >= 0:
+            if out[start + name_at : start + name_at + len(name)] == name:
+                struct.pack_into("<I", out, start + size_at, size)
+            start += 4
+    return bytes(out)
+
+
+def test_a_declared_gigabyte_is_refused_before_inflating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text.")))
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_declare(docx.read_bytes(), b"word/document.xml", 1_100_000_000))
+    code, _, err = import_cli(bomb, papers, capsys)
+    assert_refused(code, err, papers, "'word/document.xml' inflates to 1049 MB", "30 MB")
+
+
+def test_a_part_holding_more_than_it_declares_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text. " * 2000)))
+    liar = tmp_path / "liar.docx"
+    liar.write_bytes(_declare(docx.read_bytes(), b"word/document.xml", 1000))
+    code, _, err = import_cli(liar, papers, capsys)
+    assert_refused(code, err, papers, "'word/document.xml'", "damaged")
+
+
+def test_a_compression_ratio_past_the_limit_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text.")))
+    with zipfile.ZipFile(docx, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/zeros.png", bytes(8 * 1024 * 1024))
+    code, _, err = import_cli(docx, papers, capsys)
+    assert_refused(code, err, papers, "'word/media/zeros.png' inflates", "200 times")
+
+
+@pytest.mark.parametrize(
+    ("limits", "words"),
+    [
+        (archive.Limits(file=1000), ("more than the 1000 bytes a manuscript may have",)),
+        (archive.Limits(members=5), ("holds 9 parts, more than the 5",)),
+        (archive.Limits(total=5000), ("inflates to", "more than the 5000 bytes")),
+        (archive.Limits(xml=3000), ("text and markup take", "more than the 3000 bytes")),
+    ],
+)
+def test_each_limit_is_named_when_passed(
+    limits: archive.Limits, words: tuple[str, ...], tmp_path: Path
+) -> None:
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text. " * 100)))
+    with pytest.raises(ManuscriptError) as caught:
+        archive.read_package(docx, limits)
+    for expected in words:
+        assert expected in str(caught.value)
+    assert archive.read_package(docx)["word/document.xml"].startswith(b"<?xml")
+
+
+# -- (3) images: raster as is, SVG cleaned, the rest left out with its place -----------
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+EVIL_SVG = (
+    b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    b'onload="alert(1)" width="10" height="10"><script>alert(2)</script>'
+    b'<rect width="10" height="10" fill="url(https://evil.example/p#g)" onclick="alert(3)"/>'
+    b'<circle r="3" fill="red"/><text>&x;</text><image xlink:href="https://evil.example/x.png"/>'
+    b'<a href="javascript:alert(4)"><rect width="2" height="2"/></a>'
+    b'<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/>'
+    b"</foreignObject></svg>"
+)
+
+
+def test_images_are_published_only_when_safe(
+    make_project: ProjectFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = make_project({})
+    body = [
+        word.para(word.run("Raster "), word.image("rIdA")),
+        word.para(word.run("Drawing "), word.image("rIdB")),
+        word.para(word.run("Linked "), word.image("rIdC", external=True)),
+        word.para(word.run("Missing "), word.image("rIdD")),
+        word.para(word.run("Metafile "), word.image("rIdE")),
+        word.para(word.run("Disguised "), word.image("rIdF")),
+    ]
+    images: dict[str, tuple[str, bytes | None]] = {
+        "rIdA": ("media/map.png", PNG),
+        "rIdB": ("media/evil.svg", EVIL_SVG),
+        "rIdC": ("https://evil.example/linked.png", None),
+        "rIdD": ("media/gone.png", None),
+        "rIdE": ("media/chart.emf", b"\x01\x00\x00\x00" + bytes(200)),
+        "rIdF": ("media/page.png", b"<html><script>alert(5)</script></html>"),
+    }
+    docx = word.write_docx(
+        tmp_path / "m.docx",
+        [word.para(word.run("A Title"), style="Title"), *body],
+        creator="Jane Doe",
+        images=images,
+    )
+    code, _, err = import_cli(docx, srcdir, capsys)
+    assert code == 0, err
+    for expected in (
+        "m.docx, paragraph 3: image evil.svg: <a>, <foreignObject>, <script>, entities, "
+        "event handlers, fill=, links to other files taken out",
+        "m.docx, paragraph 4: an image linked from outside the file "
+        "('https://evil.example/linked.png') is left out",
+        "m.docx, paragraph 5: an image (word/media/gone.png) is missing from the file",
+        "m.docx, paragraph 6: image chart.emf is in EMF format, which browsers do not show",
+        "m.docx, paragraph 7: image page.png is not the PNG image its name says",
+    ):
+        assert expected in err, err
+    assert sorted(p.name for p in (srcdir / "doe-2024" / "media").iterdir()) == [
+        "evil.svg",
+        "map.png",
+    ]
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    published = sorted(p.name for p in (tmp_path / "html" / "_images").iterdir())
+    assert published == ["evil.svg", "map.png"]
+    svg = (tmp_path / "html" / "_images" / "evil.svg").read_text(encoding="utf-8")
+    for gone in ("script", "onload", "onclick", "evil.example", "javascript", "passwd", "iframe"):
+        assert gone not in svg
+    assert '<circle r="3" fill="red"/>' in svg
+
+
+# -- (4) nothing lost without a warning naming its place ---------------------------------
+
+
+def simple_field(instruction: str, text: str) -> str:
+    quoted = instruction.replace('"', "&quot;")
+    return f'<w:fldSimple w:instr="{quoted}">{word.run(text)}</w:fldSimple>'
+
+
+HIDDEN = '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">SECRET REVIEW</w:t></w:r>'
+
+
+def test_fields_notes_and_hidden_text(
+    make_project: ProjectFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = make_project({})
+    body = [
+        word.para(
+            word.run("Figure "), simple_field(" SEQ Figure \\* ARABIC ", "1"), word.run(": Map.")
+        ),
+        word.para(
+            word.run("Read "), simple_field(' HYPERLINK "https://example.org/" ', "the site")
+        ),
+        word.para(word.run("Shown "), HIDDEN, word.run("text."), word.footnote_ref(1)),
+        word.para(word.run("Second claim."), word.footnote_ref(2)),
+        word.para(word.run("Third claim."), word.footnote_ref(3)),
+    ]
+    notes = (word.run("First note.") + HIDDEN, word.run("Second note."), word.run("Third note."))
+    docx = manuscript(tmp_path / "m.docx", *body, footnotes=notes)
+    merged = tmp_path / "merged.docx"
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(merged, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename in ("word/document.xml", "word/footnotes.xml"):
+                data = data.replace(b'w:id="3"', b'w:id="2"')  # two notes with one id
+            out.writestr(info, data)
+    code, _, err = import_cli(merged, srcdir, capsys)
+    assert code == 0, err
+    assert "merged.docx: 2 footnotes share the id 2 in the file" in err
+    assert "merged.docx, paragraph 4: hidden text ('SECRET REVIEW') is left out" in err
+    assert "merged.docx, footnote 1: hidden text ('SECRET REVIEW') is left out" in err
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    page = word.article(tmp_path / "html" / "doe-2024" / "index.html")
+    text = word.text_of(page)
+    assert "Figure 1: Map." in text and "SECRET" not in text
+    link = page.select_one('a[href="https://example.org/"]')
+    assert link is not None and link.get_text() == "the site"
+    notes_seen = word.notes_of(tmp_path / "html" / "doe-2024" / "index.html")
+    assert notes_seen == {"1": "First note.", "2": "Second note.", "3": "Third note."}
+
+
+# -- (5) Zotero and Mendeley data: a clean references.bib, printed as written ------------
+
+CLIMATE = {
+    "id": "CD1",
+    "type": "article-journal",
+    "title": "Regional \x1b[31mClimate\x07 Change\x08s",
+    "container-title": "Climate Dynamics",
+    "volume": "41",
+    "issue": "11-12",
+    "page": "2711-2744",
+    "author": [{"family": "Giorgi", "given": "Filippo\x07"}],
+    "issued": {"date-parts": [["2013"]]},
+}
+TEX = {
+    "id": "TX1",
+    "type": "book",
+    "title": "\\textbackslash{}input/etc/passwd and {NATO}",
+    "publisher": "Teens \\& Young Adults Press",
+    "author": [{"family": "Knuth", "given": "Donald"}],
+    "issued": {"literal": "Spring term, undated"},
+}
+
+
+def test_zotero_data_becomes_a_clean_bibliography(
+    make_project: ProjectFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = make_project({})
+    body = (
+        word.para(word.run("Climate changes."), word.footnote_ref(1)),
+        word.para(word.run("Paths."), word.footnote_ref(2)),
+    )
+    notes = (
+        word.zotero_citation([CLIMATE], "Giorgi, “Regional Climate Change,” 2013.", 1),
+        word.mendeley_citation([TEX], "(Knuth, forthcoming)"),
+    )
+    code, _, err = import_cli(
+        manuscript(tmp_path / "m.docx", *body, footnotes=notes), srcdir, capsys
+    )
+    assert code == 0, err
+    assert (
+        "m.docx, footnote 2: the cited work knuthnd: its date 'Spring term, undated' cannot "
+        "be read as a date; it is printed as written" in err
+    )
+    bib = (srcdir / "doe-2024" / "references.bib").read_text(encoding="utf-8")
+    assert not any(ord(char) < 32 and char != "\n" for char in bib), bib
+    assert "number = {11--12}" in bib and "issue" not in bib
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    notes_seen = word.notes_of(tmp_path / "html" / "doe-2024" / "index.html")
+    assert (
+        "“Regional [31mClimate Changes,” Climate Dynamics 41, no. 11–12 (2013)" in notes_seen["1"]
+    )
+    assert "\\textbackslash{}input/etc/passwd and NATO" in notes_seen["2"]
+    assert (
+        "Teens \\& Young Adults Press" in notes_seen["2"]
+        and "Spring term, undated" in notes_seen["2"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("\\textbackslash{}input", "\\input"),
+        ("a\\textbackslash b", "a\\b"),
+        ("\\textbackslash{}\\& Co", "\\& Co"),
+        ("x\\textasciicircum{}2", "x^2"),
+        ("R \\& D\\_1", "R & D_1"),
+    ],
+)
+def test_the_bibliography_reads_escaped_backslashes_back(value: str, text: str) -> None:
+    """What the importer writes for a backslash or a caret reads back as that character."""
+    assert str(latex_to_text(value)) == text
+
+
+def test_tracked_changes_and_scripts_of_the_world(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Insertions kept, deletions dropped (as Word shows them); Arabic and CJK text whole."""
+    papers = papers_folder(tmp_path)
+    body = [
+        word.para(
+            word.run("Kept "),
+            f'<w:ins w:id="1" w:author="Ed">{word.run("inserted ")}</w:ins>',
+            '<w:del w:id="2" w:author="Ed"><w:r><w:delText>deleted </w:delText></w:r></w:del>',
+            word.run("text."),
+        ),
+        word.para(word.run("الأمن القومي والدراسات 国家安全研究")),
+    ]
+    code, _, err = import_cli(manuscript(tmp_path / "m.docx", *body), papers, capsys)
+    assert code == 0, err
+    text = (papers / "doe-2024" / "index.md").read_text(encoding="utf-8")
+    assert "Kept inserted text." in text and "deleted" not in text
+    assert "الأمن القومي والدراسات 国家安全研究" in text
+
+
+@pytest.mark.parametrize(
+    "name", ["../../escaped.txt", "word/media/../../../escaped.png", "/abs.txt"]
+)
+def test_a_part_named_to_climb_out_is_refused(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("Text.")))
+    with zipfile.ZipFile(docx, "a") as archive:
+        archive.writestr(name, b"out of the folder")
+    code, _, err = import_cli(docx, papers, capsys)
+    assert_refused(code, err, papers, f"the part {name!r} is named to lie outside the document")
+    assert not list(tmp_path.parent.rglob("escaped*"))
+
+
+def test_an_external_entity_is_never_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = papers_folder(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    docx = manuscript(tmp_path / "m.docx", word.para(word.run("XXE")))
+    bent = tmp_path / "bent.docx"
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(bent, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+                data = data.replace(b"?>", b"?>" + doctype.encode(), 1).replace(b"XXE", b"&xxe;")
+            out.writestr(info, data)
+    code, _, err = import_cli(bent, papers, capsys)
+    assert_refused(code, err, papers, "the manuscript cannot be read")
+    assert "TOP-SECRET" not in err
