@@ -35,6 +35,12 @@ def _jobs(value: str) -> int:
     raise argparse.ArgumentTypeError(f"{value!r}: give a positive whole number or 'auto'")
 
 
+def _pid(value: str) -> int:
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r}: give a process id")
+
+
 def _port(value: str) -> int:
     if value.isdigit() and int(value) < 65536:
         return int(value)
@@ -87,7 +93,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--author",
         default="Author Name (Affiliation)",
-        help="'Name (Affiliation)'; give it again for each further author",
+        help="'Name (Affiliation)'; several authors separated by '; '",
     )
     new.add_argument("--date", default=None, help="YYYY, YYYY-MM or YYYY-MM-DD (this year)")
     new.add_argument(
@@ -109,7 +115,7 @@ def parser() -> argparse.ArgumentParser:
     )
     preview.add_argument(
         "--stop-with-make",
-        type=_positive,
+        type=_pid,
         default=None,
         metavar="PID",
         help="stop when the make with this process id is stopped (make preview passes it)",

@@ -98,6 +98,10 @@ def run_import(args: argparse.Namespace) -> int:
     print(
         f"{result.index}: {result.footnotes} footnotes, {result.endnotes} endnotes, "
         f"{result.citations} citations of {result.works} works"
-        + (f"; {len(result.warnings)} warnings to look at" if result.warnings else "")
+        + (
+            f"; {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)} to look at"
+            if result.warnings
+            else ""
+        )
     )
     return 0

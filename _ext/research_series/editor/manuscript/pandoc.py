@@ -33,7 +33,7 @@ def pandoc_path() -> str:
     if found:
         return found
     raise ManuscriptError(
-        "pandoc is not installed; install the project's dependencies (pip install pypandoc-binary)"
+        "pandoc is not installed: run 'make word-import' once (it installs the 'word' extra)"
     )
 
 
