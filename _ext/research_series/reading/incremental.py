@@ -7,17 +7,17 @@ Series-wide state is derived from the per-paper records after every read
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from ..model.papers import is_valid_slug, paper_slug
+from ..model.papers import is_paper_docname, is_valid_slug, paper_slug
 from .diagnostics import Problem, warn
 from .domain import research_domain
-from .problems import withheld
+from .problems import previous_problems, unpublished, withheld
 from .series_view import fingerprint, series_view
 
 
@@ -97,6 +97,20 @@ def write_only_what_changed(app: Sphinx, env: BuildEnvironment) -> None:
         parents.difference_update(index_pages)
 
 
+def index_pages_to_write(
+    env: BuildEnvironment, doctreedir: str | Path, docnames: Set[str]
+) -> set[str]:
+    """The index pages to write once every paper's page is written.
+
+    Those outdated anyway, and all of them when the papers withheld now differ
+    from those the last build withheld (which the written index left out).
+    """
+    index_pages = set(research_domain(env).index_pages) & env.found_docs
+    withheld_now = {name for name in unpublished(env) if is_paper_docname(name)}
+    left_out = {name for name in previous_problems(doctreedir) if is_paper_docname(name)}
+    return index_pages if withheld_now != left_out else index_pages & docnames
+
+
 class WritesWhatWasReadAgain(StandaloneHTMLBuilder):
     """A page is written when its document was read after the page was written.
 
@@ -122,3 +136,32 @@ class WritesWhatWasReadAgain(StandaloneHTMLBuilder):
                 continue
             if read > written:
                 yield docname
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        """Papers first, the pages that list them last.
+
+        Some problems come to light only while a page is written (a broken
+        cross-reference, ``{numref}`` without ``numfig``); the series index,
+        written after every paper, then lists only the papers that are published,
+        and a paper page written before its neighbour's problem was known is
+        written again without the link to it.
+        """
+        domain = research_domain(self.env)
+        papers = set(docnames) - set(domain.index_pages)
+        known = unpublished(self.env)
+        if papers:
+            super().write_documents(papers)
+        # A page written before its neighbour's problem was known leads to it.
+        late = unpublished(self.env) - known
+        relations = getattr(self, "relations", {})
+        again = {
+            name
+            for name in papers - unpublished(self.env)
+            if set(relations.get(name, ())[1:]) & late
+        }
+        if again:
+            super().write_documents(again)
+        last = index_pages_to_write(self.env, self.doctreedir, docnames)
+        if last:
+            super().write_documents(last)
+        domain.index_written_last = True

@@ -19,7 +19,7 @@ from ..model.series import HOW_TO_CITE_STYLES, SeriesConfig
 from ..reading.citation_text import render_text
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.nodes import report_titleblock
-from ..reading.series_view import series_of
+from ..reading.series_view import published, series_of
 from .urls import citable, relative_from
 from .website import is_website
 
@@ -64,7 +64,10 @@ class WebExtras:
                 parent.insert(parent.index(titleblock) + 1, self.how_to_cite(record, series))
         if docname in domain.index_pages:
             self.series_links()
-            by_anchor = {f"paper-{r.report.number}": r for r in domain.reports.values()}
+            # the papers the listing shows: a withheld paper may share a number
+            by_anchor: dict[str, ReportRecord] = {}
+            for shown in published(self.builder.env):
+                by_anchor.setdefault(f"paper-{shown.report.number}", shown)
             for item in self.document.findall(nodes.list_item):
                 paper = next((by_anchor[i] for i in item["ids"] if i in by_anchor), None)
                 if paper is not None:
