@@ -17,6 +17,7 @@ from .domain import ResearchDomain
 from .incremental import on_env_updated, write_only_what_changed
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
 from .nodes import setup_nodes
+from .placeholders import RefusePlaceholders
 from .problems import read_again, save_problems, start_recording
 from .report_directive import ResearchReportDirective, TitleBlockFollowsTitle
 from .roles import setup_roles
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> None:
     app.add_domain(ResearchDomain)
     app.add_transform(TitleBlockFollowsTitle)
     app.add_transform(DropWithdrawnBody)
+    app.add_transform(RefusePlaceholders)
     app.add_transform(ResolveCitations)
     app.add_transform(SafeContent)
     app.add_transform(StoreRecord)

@@ -42,6 +42,9 @@ class Problem(Enum):
     """A link whose scheme could run code or read files (``javascript:``, ``file:``...)."""
     html = "html"
     """Raw HTML in a paper, which is not published unless ``series_allow_raw_html`` is set."""
+    placeholder = "placeholder"
+    """Text ``new-paper`` or ``import`` wrote as a placeholder (an abstract, a title) is
+    still in the paper; write the paper's own text in its place."""
 
 
 Location = nodes.Node | tuple[str, int | None] | str | None
