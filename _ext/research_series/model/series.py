@@ -10,6 +10,10 @@ from .report import join_names
 
 #: The styles a series may cite in (``series_citation_style``).
 CITATION_STYLES = ("chicago-notes", "chicago-author-date", "author-date")
+#: Seconds TeX may take for one paper's PDF (``series_tex_timeout``): a paper typesets
+#: in one to three seconds, so a minute is ample, and a loop in a paper's math holds
+#: the build a minute, not five.
+TEX_TIMEOUT = 60
 #: The forms every paper's "How to cite" offers (the series' own style first).
 HOW_TO_CITE_STYLES = ("chicago-notes", "author-date")
 
@@ -31,7 +35,7 @@ class SeriesConfig:
     citation_style: str = "chicago-notes"
     shared_bib: str = ""
     allow_raw_html: bool = False
-    tex_timeout: int = 300
+    tex_timeout: int = TEX_TIMEOUT
 
     @property
     def publisher_line(self) -> str:
@@ -80,7 +84,7 @@ HELP = {
     "citation_style": "one of: " + ", ".join(CITATION_STYLES),
     "shared_bib": "a .bib path relative to the source folder, shared by all papers",
     "allow_raw_html": "True to publish raw HTML in papers, cleaned of script (default False)",
-    "tex_timeout": "the seconds TeX may take for one paper's PDF (default 300)",
+    "tex_timeout": f"the seconds TeX may take for one paper's PDF (default {TEX_TIMEOUT})",
 }
 
 
