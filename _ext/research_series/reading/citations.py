@@ -90,7 +90,8 @@ class ResolveCitations(SphinxTransform):
             bibliography.entries.values()
         )
         cited = self._resolve(bibliography, style, paths)
-        if titleblock is not None:
+        if titleblock is not None and not titleblock.get("withdrawn"):
+            # a withdrawn paper's page is its notice: no works list (docs/directive.md)
             works_ids = self._add_works_lists(bibliography, style, cited, placeholders)
             titleblock["works_cited_id"] = works_ids.get(WORKS_CITED, "")
             titleblock["works_referenced_id"] = works_ids.get(WORKS_REFERENCED, "")

@@ -18,7 +18,7 @@ from ..model.papers import is_paper_docname, is_valid_slug, paper_slug
 from .diagnostics import Problem, warn
 from .domain import research_domain
 from .problems import previous_problems, unpublished, withheld
-from .series_view import fingerprint, series_view
+from .series_view import fingerprint, neighbours, series_view
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -59,10 +59,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if new_fingerprint != domain.data["series_fingerprint"]:
         domain.data["series_fingerprint"] = new_fingerprint
         stale.update(domain.index_pages)
-    new_neighbours = view.neighbours
+    # Previous/Next lead past withheld papers, and name the neighbour's page.
+    shown = [record for record in ordered if record.docname not in domain.withheld_when_read]
+    new_neighbours = neighbours(shown)
     old_neighbours = domain.data["neighbours"]
     stale.update(name for name, pair in new_neighbours.items() if old_neighbours.get(name) != pair)
-    domain.data["neighbours"] = dict(new_neighbours)
+    domain.data["neighbours"] = new_neighbours
     return sorted(stale & env.found_docs)
 
 
@@ -156,11 +158,13 @@ class WritesWhatWasReadAgain(StandaloneHTMLBuilder):
         relations = getattr(self, "relations", {})
         again = {
             name
-            for name in papers - unpublished(self.env)
+            for name in self.env.found_docs - unpublished(self.env) - set(domain.index_pages)
             if set(relations.get(name, ())[1:]) & late
         }
         if again:
             super().write_documents(again)
+            # and once more next build, should the neighbour's problem be fixed
+            domain.also_read_again |= again
         last = index_pages_to_write(self.env, self.doctreedir, docnames)
         if last:
             super().write_documents(last)

@@ -15,6 +15,7 @@ from sphinx.config import Config
 
 from .builders import SeriesDirectoryHTMLBuilder, SeriesHTMLBuilder
 from .catalogue import TEMPLATES, collect_pages
+from .download_links import save_links
 from .head import add_head_metadata
 from .howtocite import add_web_extras
 from .reader import arrange_paper_page, depart_footnote, page_context, visit_footnote
@@ -50,3 +51,4 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", unpublish_pages_with_problems)
     app.connect("build-finished", remove_stale_pages)
+    app.connect("build-finished", save_links)
