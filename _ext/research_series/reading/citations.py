@@ -183,6 +183,8 @@ class ResolveCitations(SphinxTransform):
         works_cited = [by_key[key] for key in cited if key in by_key]
         works_referenced = [entry for key, entry in by_key.items() if key not in cited_set]
         for entry in works_cited + works_referenced:
+            if entry.key.lower() in bibliography.damaged:
+                continue  # its syntax error is reported; the fields it lost are its echo
             for message in style.check(entry):
                 path, line = bibliography.sources.get(entry.key, ("?", 0))
                 warn_while_reading(
