@@ -141,7 +141,7 @@ def test_no_pdf_or_epub(built: dict[str, Path]) -> None:
         ),
         (
             {"status": "withdrawn", "withdrawn": "2017-13", "withdrawn-reason": "x"},
-            ["date '2017-13' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date"],
+            ["date '2017-13': there is no month 13; the month is 01 to 12"],
         ),
         (
             {"status": "withdrawn", "withdrawn": "2015", "withdrawn-reason": "x"},

@@ -16,6 +16,7 @@ from .config import add_config_values, validate_config
 from .domain import ResearchDomain
 from .incremental import on_env_updated, write_only_what_changed
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
+from .myst_hints import add_myst_hints
 from .nodes import setup_nodes
 from .placeholders import RefusePlaceholders
 from .problems import read_again, save_problems, start_recording
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", skip_undecodable_sources)
     app.connect("env-get-outdated", note_new_bibliographies)
     app.connect("builder-inited", start_recording)
+    app.connect("builder-inited", add_myst_hints)
     app.connect("env-get-outdated", read_again)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", write_only_what_changed)

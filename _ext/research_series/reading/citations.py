@@ -30,7 +30,7 @@ from .citation_text import (
     render_text,
     text_citation,
 )
-from .diagnostics import Problem
+from .diagnostics import Problem, near_match
 from .domain import research_domain, warn_while_reading
 from .footnotes import (
     check_footnote_marks,
@@ -155,6 +155,9 @@ class ResolveCitations(SphinxTransform):
                 works.append((entry, item))
                 continue
             hint = "add an entry with this key or correct the key"
+            near = near_match(item.key, bibliography.entries.keys())
+            if near is not None:
+                hint = f"did you mean {near!r}? Else {hint}"
             if i:
                 previous = node["items"][i - 1].key
                 hint += f" (a page goes in braces after its key: {previous}{{{item.key}}})"

@@ -38,6 +38,8 @@ class ReportRecord:
     #: The ids of the paper's Works Cited and Works Referenced sections ("": none).
     works_cited_id: str = ""
     works_referenced_id: str = ""
+    #: The line of the paper's ``:number:`` option (a clash is reported there).
+    number_line: int = 0
 
 
 class NoAnyTargetsDomain(Domain):

@@ -30,9 +30,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         warn(
             Problem.series,
             f"paper number {duplicate.record.report.number} is already used by "
-            f"{env.doc2path(duplicate.first.docname)}:{duplicate.first.lineno}; "
+            f"{env.doc2path(duplicate.first.docname)}:"
+            f"{duplicate.first.number_line or duplicate.first.lineno}; "
             "give each paper its own ':number:'",
-            (duplicate.record.docname, duplicate.record.lineno),
+            (duplicate.record.docname, duplicate.record.number_line or duplicate.record.lineno),
         )
     for docname in sorted(env.found_docs):
         name = paper_slug(docname)
