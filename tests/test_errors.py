@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from conftest import ProjectFactory, paper
@@ -250,3 +254,28 @@ def test_warnings_point_at_the_line_not_the_paragraph(make_project: ProjectFacto
         (23, "citation key 'bad3' is not in "),
         (29, "citation key 'bad4' is not in "),
     ]
+
+
+def test_paths_are_shown_from_where_the_build_was_started(make_project: ProjectFactory) -> None:
+    """Documents' and .bib files' paths alike, in locations and in messages."""
+    srcdir = make_project(
+        {
+            "a/index.md": paper(options=OK),
+            "b/index.md": paper(options=OK, body="Text {cite}`waltz1997`.\n"),
+            "b/references.bib": BOOK + "@book{broken,\n  title = {Unclosed,\n",
+        }
+    )
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "src", "out"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run(
+        command, cwd=srcdir.parent, capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == 1
+    lines = sorted(line for line in proc.stderr.splitlines() if "WARNING" in line)
+    assert [line.split(" WARNING: ")[0] for line in lines] == [
+        "src/b/index.md:11:",
+        "src/b/index.md:5:",
+        "src/b/references.bib:3:",
+    ]
+    assert "already used by src/a/index.md:5;" in proc.stderr
+    assert str(srcdir) not in proc.stderr

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 
 from .citations import ResolveCitations, StoreRecord, note_new_bibliographies
 from .config import add_config_values, validate_config
+from .diagnostics import show_paths_relative
 from .domain import ResearchDomain
 from .incremental import on_env_updated, write_only_what_changed
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", note_new_bibliographies)
     app.connect("builder-inited", start_recording)
     app.connect("builder-inited", add_myst_hints)
+    app.connect("builder-inited", show_paths_relative)
     app.connect("env-get-outdated", read_again)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", write_only_what_changed)

@@ -9,6 +9,7 @@ subtype with ``suppress_warnings = ["research.<subtype>"]`` if they must.
 from __future__ import annotations
 
 import difflib
+import logging as std_logging
 import os
 from collections.abc import Iterable
 from enum import Enum
@@ -18,6 +19,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.util import logging
+from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 logger = logging.getLogger("research_series")
 
@@ -117,3 +119,36 @@ def near_match(word: str, choices: Iterable[str]) -> str | None:
     by_fold = {choice.casefold(): choice for choice in choices}
     found = difflib.get_close_matches(word.casefold(), list(by_fold), n=1, cutoff=0.75)
     return by_fold[found[0]] if found else None
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """*path* as a warning shows it: relative to where the build was started, if inside."""
+    text = os.fspath(path)
+    try:
+        relative = Path(text).relative_to(Path.cwd())
+    except ValueError:
+        return text
+    return relative.as_posix()
+
+
+class RelativeLocations(std_logging.Filter):
+    """A printed warning's location relative to where the build was started.
+
+    Sphinx prints a document's location as an absolute path and a ``.bib``
+    file's as given; the author reads ``papers/x/index.md:7`` either way.
+    """
+
+    def filter(self, record: std_logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if isinstance(location, str) and os.path.isabs(location):
+            record.location = shown_path(location)
+        return True
+
+
+def show_paths_relative(app: object) -> None:
+    """``builder-inited``: after Sphinx's own filters, which turn locations into paths."""
+    for handler in std_logging.getLogger(NAMESPACE).handlers:
+        if isinstance(handler, WarningStreamHandler) and not any(
+            isinstance(existing, RelativeLocations) for existing in handler.filters
+        ):
+            handler.addFilter(RelativeLocations())

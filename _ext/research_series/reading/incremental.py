@@ -15,7 +15,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
 from ..model.papers import is_paper_docname, is_valid_slug, paper_slug
-from .diagnostics import Problem, warn
+from .diagnostics import Problem, shown_path, warn
 from .domain import research_domain
 from .problems import previous_problems, unpublished, withheld
 from .series_view import fingerprint, neighbours, series_view
@@ -30,7 +30,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         warn(
             Problem.series,
             f"paper number {duplicate.record.report.number} is already used by "
-            f"{env.doc2path(duplicate.first.docname)}:"
+            f"{shown_path(env.doc2path(duplicate.first.docname))}:"
             f"{duplicate.first.number_line or duplicate.first.lineno}; "
             "give each paper its own ':number:'",
             (duplicate.record.docname, duplicate.record.number_line or duplicate.record.lineno),
