@@ -205,3 +205,35 @@ def test_parallel_reading_withholds_only_the_paper(make_project: ProjectFactory)
     index = (outdir / "index.html").read_text(encoding="utf-8")
     assert all(f"Paper {n}" in index for n in range(1, 5))
     assert "Broken" not in index and links_to(outdir, "zbroken/") == []
+
+
+def test_a_series_broken_every_way_publishes_its_good_papers(
+    make_project: ProjectFactory,
+) -> None:
+    """Each broken paper: one located warning, withheld; the home page and every good
+    paper published, the index, catalogue, feed and sitemap without the broken ones."""
+    broken = {}
+    for i, (text, _expected) in enumerate(PROBLEMS.values()):
+        broken[f"zbroken{i}/index.md"] = text.replace(":number: 2", f":number: {10 + i}")
+    good = {
+        f"good{n}/index.md": paper(
+            f"Good Paper {n}", options=f":authors: Jane Doe\n:number: {n}\n:date: 2016"
+        )
+        for n in (1, 4, 5)  # (2 and 3 are the broken papers', to clash with 1)
+    }
+    srcdir = make_project({**good, **broken})
+    outdir = srcdir.parent / "html"
+    result = sphinx_build(srcdir, outdir)
+    assert result.returncode != 0
+    warnings = result.warnings(srcdir)
+    named = [w.split(":")[0] for w in warnings]
+    assert sorted(named) == sorted(f"SRC/{name}" for name in broken), warnings
+    assert all(w.split(":")[1].isdigit() for w in warnings)
+    pages = html_pages(outdir)
+    assert {"index.html", *(name.replace(".md", ".html") for name in good)} <= pages
+    assert not [page for page in pages if page.startswith("zbroken")]
+    index = (outdir / "index.html").read_text(encoding="utf-8")
+    assert all(f"Good Paper {n}" in index for n in (1, 4, 5)) and "Broken" not in index
+    assert links_to(outdir, "zbroken") == []
+    for name in ("feed.xml", "sitemap.xml"):
+        assert "zbroken" not in (outdir / name).read_text(encoding="utf-8")

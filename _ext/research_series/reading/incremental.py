@@ -7,7 +7,7 @@ Series-wide state is derived from the per-paper records after every read
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -100,6 +100,23 @@ def write_only_what_changed(app: Sphinx, env: BuildEnvironment) -> None:
         parents.difference_update(index_pages)
 
 
+#: Positions in Sphinx's relations (``[parent, previous, next]``).
+PREVIOUS, NEXT = 1, 2
+
+
+def neighbour(
+    relations: Mapping[str, Sequence[str | None]], name: str, step: int, withheld: Set[str]
+) -> str | None:
+    """The page "Previous" (*step* 1) or "Next" (2) leads to from *name*: the nearest one
+    in that direction that is not withheld."""
+    seen: set[str] = set()
+    target = relations.get(name, (None, None, None))[step]
+    while target is not None and target in withheld and target not in seen:
+        seen.add(target)
+        target = relations.get(target, (None, None, None))[step]
+    return None if target in withheld else target
+
+
 def index_pages_to_write(
     env: BuildEnvironment, doctreedir: str | Path, docnames: Set[str]
 ) -> set[str]:
@@ -160,7 +177,7 @@ class WritesWhatWasReadAgain(StandaloneHTMLBuilder):
         again = {
             name
             for name in self.env.found_docs - unpublished(self.env) - set(domain.index_pages)
-            if set(relations.get(name, ())[1:]) & late
+            if {neighbour(relations, name, step, known) for step in (PREVIOUS, NEXT)} & late
         }
         if again:
             super().write_documents(again)

@@ -20,6 +20,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from ..model.papers import is_paper_docname
 from ..reading.domain import research_domain
+from ..reading.incremental import NEXT, PREVIOUS, neighbour
 from ..reading.problems import unpublished
 
 WEBSITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
@@ -83,17 +84,13 @@ def link_published_neighbours(
     if not withheld or not isinstance(builder, StandaloneHTMLBuilder):
         return
     relations = builder.relations
-    for key, step in (("prev", 1), ("next", 2)):
-        target = relations.get(pagename, [None, None, None])[step]
-        if target not in withheld:
+    for key, step in (("prev", PREVIOUS), ("next", NEXT)):
+        if relations.get(pagename, [None, None, None])[step] not in withheld:
             continue
-        seen = set()
-        while target in withheld and target not in seen:
-            seen.add(target)
-            target = relations.get(target, [None, None, None])[step]
+        target = neighbour(relations, pagename, step, withheld)
         context[key] = (
             None
-            if target is None or target in withheld
+            if target is None
             else {
                 "link": builder.get_relative_uri(pagename, target),
                 "title": builder.render_partial(app.env.titles[target])["title"],
