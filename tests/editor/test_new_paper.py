@@ -84,7 +84,10 @@ def test_given_number(make_project: ProjectFactory, capsys: pytest.CaptureFixtur
     ("args", "error"),
     [
         (["Bad_Slug"], "error: slug 'Bad_Slug': use lowercase letters, digits and single '-'"),
-        (["ok", "--date", "2016-02-30"], "error: --date: date '2016-02-30' is not a valid"),
+        (
+            ["ok", "--date", "2016-02-30"],
+            "error: --date: date '2016-02-30': February 2016 has 29 days",
+        ),
         (["ok", "--date", "16"], "error: --date: date '16' is not a valid"),
         (["ok", "--number", "0"], "error: argument --number: '0': give a positive whole number"),
         (["exists"], "exists already; choose another slug"),
