@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,37 @@ import pytest
 from helpers import BuildResult, build_copy
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+def in_ci() -> bool:
+    """On CI (``CI=true``, as GitHub Actions and most services set it) every test must run."""
+    return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
+
+
+def _fail_a_skip(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """In CI a skipped test, or a skipped module, is a failure that says why it skipped."""
+    if not (in_ci() and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = f"skipped on CI, where every test must run ({reason}); install what it needs"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, None]:
+    outcome = yield
+    _fail_a_skip(outcome.get_result())  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, None]:
+    outcome = yield
+    _fail_a_skip(outcome.get_result())  # type: ignore[attr-defined]
+
 
 REPO = Path(__file__).resolve().parent.parent
 

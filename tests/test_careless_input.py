@@ -167,6 +167,8 @@ def test_tex_that_never_ends_is_stopped_and_located(
     latex = tmp_path / "latex"
     result = sphinx_build(srcdir, latex, builder="latex")
     assert result.returncode == 0, result.stderr
+    # by default a minute: a paper typesets in seconds, a loop must not hold the build long
+    assert "\nTEXTIMEOUT ?= 60\n" in (latex / "Makefile").read_text(encoding="utf-8")
     make = subprocess.run(
         ["make", "-C", str(latex), "all-pdf", "TEXTIMEOUT=6"],
         capture_output=True,

@@ -24,12 +24,8 @@ def test_index_groups_compact_entries_by_year(series_html: BuildResult) -> None:
     assert years == ["2019", "2020", "2021"]
     entry = body.select_one("#year-2019 li.series-entry")
     assert text_of(entry.select_one(".series-status")) == "Working paper (Works-in-Progress)"
-    assert [a.get_text() for a in entry.select("p.downloads a")] == [
-        "PDF",
-        "EPUB",
-        "BibTeX",
-        "Cite",
-    ]
+    # make html makes no PDF or EPUB, so links none (make site: tests/test_links.py)
+    assert [a.get_text() for a in entry.select("p.downloads a")] == ["BibTeX", "Cite"]
     assert entry.select("p.downloads a")[-1]["href"] == "zeta/index.html#how-to-cite"
     assert [p.get("class", [""])[0] for p in entry.find_all("p")][:3] == [
         "series-citation",
@@ -80,11 +76,8 @@ def test_paper_page_reads_title_block_notes_then_how_to_cite(series_html: BuildR
     order = [p["class"][0] for p in block.find_all("p", recursive=False)]
     assert order[:3] == ["report-authors", "report-series", "report-publisher"]
     assert block.select_one(".report-listing") is None
-    assert [a.get_text() for a in block.select(".report-links a")] == [
-        "PDF",
-        "EPUB",
-        "How to cite",
-    ]
+    # make html makes no PDF or EPUB, so links none (make site: tests/test_links.py)
+    assert [a.get_text() for a in block.select(".report-links a")] == ["How to cite"]
     sections = [s["id"] for s in body.select("section > section")]
     assert sections[-4:] == ["notes", "works-cited", "works-referenced", "how-to-cite"]
     notes = body.select_one("section#notes")

@@ -20,7 +20,6 @@ from research_series.reading.compat import (
     disconnect_handler,
     fails_on_warnings,
     user_set,
-    warning_handler,
 )
 
 
@@ -55,10 +54,6 @@ def test_sphinx_single_book_epub_check_is_disconnected(app: SphinxTestApp) -> No
     app.connect("builder-inited", _probe)
     disconnect_handler(app, "builder-inited", _probe)
     assert _probe not in [listener.handler for listener in app.events.listeners["builder-inited"]]
-
-
-def test_the_printed_warnings_handler_is_found(app: SphinxTestApp) -> None:
-    assert type(warning_handler()).__name__ == "WarningStreamHandler"
 
 
 def _probe(app: object) -> None:

@@ -15,7 +15,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from helpers import BuildResult
+from helpers import BuildResult, build_copy
 
 HOSTILE_TITLE = (
     'Tricky & 100% $x$? #1 a_b {c} \\input{/etc/passwd} "quotes" <script>alert(1)</script> '
@@ -23,9 +23,14 @@ HOSTILE_TITLE = (
 )
 
 
-@pytest.fixture
-def site(series_html: BuildResult) -> BuildResult:
-    return series_html
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The ``test-series`` root as ``make site`` writes its pages (PDFs and EPUBs linked)."""
+    workdir = tmp_path_factory.mktemp("site")
+    result = build_copy(Path(__file__).parent / "roots" / "test-series", workdir, site=True)
+    assert result.returncode == 0, result.stderr
+    assert result.warnings(workdir / "src") == []
+    return result
 
 
 def head(site: BuildResult, docname: str) -> BeautifulSoup:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from conftest import ProjectFactory, paper
@@ -19,8 +23,8 @@ CASES = {
     ),
     "malformed date": (
         {"p/index.md": paper(options=":authors: Jane Doe\n:number: 1\n:date: 2016-13")},
-        "SRC/p/index.md:6: WARNING: research-report: date '2016-13' is not a valid YYYY, "
-        "YYYY-MM or YYYY-MM-DD date [research.metadata]",
+        "SRC/p/index.md:6: WARNING: research-report: date '2016-13': there is no month 13; "
+        "the month is 01 to 12 [research.metadata]",
     ),
     "unknown status": (
         {"p/index.md": paper(options=OK + "\n:status: draft")},
@@ -78,6 +82,41 @@ CASES = {
         "entry 'broken': a brace or quote opened here is never closed; close it "
         "[research.bibtex]",
     ),
+    "bib entry missing a comma (no echo such as 'no year')": (
+        {
+            "p/index.md": paper(options=OK, body="Text {cite}`waltz1979`.\n"),
+            "p/references.bib": "@book{waltz1979,\n  author = {Waltz, Kenneth N.},\n"
+            "  title = {Theory}\n  year = {1979},\n  publisher = {AW}\n}\n",
+        },
+        "SRC/p/references.bib:4: WARNING: syntax error in entry 'waltz1979': '}' expected; "
+        "check for a missing comma, brace or quote here or at the end of the previous line "
+        "[research.bibtex]",
+    ),
+    "a day the month does not have": (
+        {"p/index.md": paper(options=":authors: Jane Doe\n:number: 1\n:date: 2015-02-30")},
+        "SRC/p/index.md:6: WARNING: research-report: date '2015-02-30': February 2015 has 28 "
+        "days; the day is 01 to 28 [research.metadata]",
+    ),
+    "an option near a known one": (
+        {"p/index.md": paper(options=OK + "\n:keyword: deterrence")},
+        "SRC/p/index.md:7: WARNING: 'research-report': Unknown option key: 'keyword' (allowed: "
+        "['authors', 'date', 'doi', 'keywords', 'number', 'published-as', 'report-type', "
+        "'status', 'withdrawn', 'withdrawn-reason']); did you mean ':keywords:'? "
+        "[myst.directive_option]",
+    ),
+    "a cite key near one in the .bib": (
+        {
+            "p/index.md": paper(options=OK, body="Text {cite}`waltz1997`.\n"),
+            "p/references.bib": BOOK,
+        },
+        "SRC/p/index.md:11: WARNING: citation key 'waltz1997' is not in references.bib; did you "
+        "mean 'waltz1979'? Else add an entry with this key or correct the key [research.citation]",
+    ),
+    "a skipped heading level": (
+        {"p/index.md": paper(options=OK, body="## Part\n\n#### Detail\n\nText.\n")},
+        "SRC/p/index.md:13: WARNING: Non-consecutive header level increase; H2 to H4; make this "
+        "heading H3 ('### '), or add the missing H3 heading above it [myst.header]",
+    ),
     "footnote mark without definition": (
         {"p/index.md": paper(options=OK, body="Text[^x] and [^y].\n\n[^y]: Y.\n")},
         "SRC/p/index.md:11: WARNING: footnote mark [^x] has no definition; add a line "
@@ -93,7 +132,7 @@ def test_bad_input_fails_with_one_clear_warning(case: str, make_project: Project
     result = sphinx_build(srcdir, srcdir.parent / "out")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert expected in result.warnings(srcdir)
+    assert result.warnings(srcdir) == [expected]  # one: the cause, not its echoes
 
 
 def test_duplicate_number_names_both_papers(make_project: ProjectFactory) -> None:
@@ -101,7 +140,7 @@ def test_duplicate_number_names_both_papers(make_project: ProjectFactory) -> Non
     result = sphinx_build(srcdir, srcdir.parent / "out")
     assert result.returncode == 1
     assert result.warnings(srcdir) == [
-        "SRC/b/index.md:3: WARNING: paper number 1 is already used by SRC/a/index.md:3; give "
+        "SRC/b/index.md:5: WARNING: paper number 1 is already used by SRC/a/index.md:5; give "
         "each paper its own ':number:' [research.series]"
     ]
 
@@ -178,3 +217,66 @@ def test_a_second_build_fails_again_and_publishes_no_broken_page(
     fixed.write_text(fixed.read_text(encoding="utf-8").replace("2016-13", "2016-12"), "utf-8")
     assert sphinx_build(srcdir, outdir).returncode == 0
     assert (outdir / "bad" / "index.html").is_file()
+
+
+def test_warnings_point_at_the_line_not_the_paragraph(make_project: ProjectFactory) -> None:
+    """Inside a multi-line paragraph, a table, a note or a footnote: the line itself."""
+    body = (
+        "First line of a paragraph\n"  # 11
+        "then {cite}`nokey` on its second.\n"  # 12
+        "\n"
+        "Another paragraph\n"  # 14
+        "with a mark[^nodef] here.\n"  # 15
+        "\n"
+        "| a | b |\n"  # 17
+        "|---|---|\n"
+        "| x | {cite:p}`bad2` |\n"  # 19
+        "\n"
+        "```{note}\n"  # 21
+        "Line one\n"
+        "line two {cite}`bad3`.\n"  # 23
+        "```\n"
+        "\n"
+        "Text[^n].\n"  # 26
+        "\n"
+        "[^n]: A note that runs\n"  # 28
+        "    over {cite}`bad4` two lines.\n"  # 29
+    )
+    srcdir = make_project({"p/index.md": paper(options=OK, body=body), "p/references.bib": BOOK})
+    result = sphinx_build(srcdir, srcdir.parent / "out")
+    assert result.returncode == 1
+    located = sorted(
+        (int(w.split(":")[1]), w.split("WARNING: ")[1][:30]) for w in result.warnings(srcdir)
+    )
+    assert located == [
+        (12, "citation key 'nokey' is not in"),
+        (15, "footnote mark [^nodef] has no "),
+        (19, "citation key 'bad2' is not in "),
+        (23, "citation key 'bad3' is not in "),
+        (29, "citation key 'bad4' is not in "),
+    ]
+
+
+def test_paths_are_shown_from_where_the_build_was_started(make_project: ProjectFactory) -> None:
+    """Documents' and .bib files' paths alike, in locations and in messages."""
+    srcdir = make_project(
+        {
+            "a/index.md": paper(options=OK),
+            "b/index.md": paper(options=OK, body="Text {cite}`waltz1997`.\n"),
+            "b/references.bib": BOOK + "@book{broken,\n  title = {Unclosed,\n",
+        }
+    )
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "src", "out"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run(
+        command, cwd=srcdir.parent, capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == 1
+    lines = sorted(line for line in proc.stderr.splitlines() if "WARNING" in line)
+    assert [line.split(" WARNING: ")[0] for line in lines] == [
+        "src/b/index.md:11:",
+        "src/b/index.md:5:",
+        "src/b/references.bib:3:",
+    ]
+    assert "already used by src/a/index.md:5;" in proc.stderr
+    assert str(srcdir) not in proc.stderr

@@ -35,6 +35,7 @@ from research_series.editor.manuscript import (
 from research_series.editor.manuscript.csl import to_entry
 from research_series.editor.myst_text import escape_inline
 from research_series.editor.paper_folder import PaperArgumentError
+from research_series.model.placeholders import IMPORTED_ABSTRACT
 
 WALTZ = {
     "id": "W1",
@@ -86,7 +87,16 @@ def import_into(srcdir: Path, docx: Path, slug: str, **options: Any) -> Any:
     return import_manuscript(docx, srcdir, slug=slug, **{**defaults, **options})
 
 
+def write_abstracts(srcdir: Path) -> None:
+    """What the author does next: an abstract in place of the importer's placeholder
+    (a strict build refuses it: ``tests/test_placeholders.py``)."""
+    for index in srcdir.glob("*/index.md"):
+        text = index.read_text(encoding="utf-8")
+        index.write_text(text.replace(IMPORTED_ABSTRACT, "The author's abstract."), "utf-8")
+
+
 def build(srcdir: Path, tmp_path: Path) -> Path:
+    write_abstracts(srcdir)
     result = sphinx_build(srcdir, tmp_path / "html")
     assert result.returncode == 0, result.stderr
     assert result.warnings(srcdir) == []

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import paper
 from helpers import article, sphinx_build
 from research_series.reading.domain import ResearchDomain
 
 ROOT = Path(__file__).parent / "roots" / "test-series"
-PAGES = ["index", "zeta/index", "alpha/index", "hostile/index"]
 
 
 def snapshot(outdir: Path) -> dict[str, int]:
@@ -108,16 +111,51 @@ def test_adding_a_folder_adds_a_paper(built: tuple[Path, Path]) -> None:
     )
 
 
-def test_parallel_build_gives_the_same_pages(tmp_path: Path) -> None:
+#: What a build leaves that is not the site: TeX's working files, the build's own state
+#: (the PDFs' progress and the volume's record of its inputs hold times).
+_NOT_THE_SITE = ("doctrees/", ".log", ".aux", ".fls", ".fdb_latexmk", ".xdv", ".out", ".toc",
+                 "pdf-progress.txt", ".volume-inputs.json")  # fmt: skip
+#: The time an EPUB was made (EPUB 3 requires it).
+_MODIFIED = re.compile(rb"<meta property=\"dcterms:modified\">[^<]*</meta>")
+
+
+def site_files(builddir: Path) -> dict[str, bytes]:
+    """Every file ``make site`` made, by path; a PDF as its text, an EPUB as its members."""
+    files: dict[str, bytes] = {}
+    for path in sorted(builddir.rglob("*")):
+        name = path.relative_to(builddir).as_posix()
+        if not path.is_file() or any(part in name for part in _NOT_THE_SITE):
+            continue
+        if path.suffix == ".pdf":  # its creation time and ID differ from run to run
+            pages = PdfReader(path).pages
+            files[name] = "\f".join(page.extract_text() for page in pages).encode()
+        elif path.suffix == ".epub":  # its zip records the time each member was written
+            with zipfile.ZipFile(path) as book:
+                for member in sorted(book.namelist()):
+                    files[f"{name}!{member}"] = _MODIFIED.sub(b"", book.read(member))
+        else:
+            files[name] = path.read_bytes()
+    return files
+
+
+def test_parallel_site_gives_the_same_files(tmp_path: Path) -> None:
+    """``make site`` with ``-j auto`` makes every file (pages, catalogue, feed, sitemap,
+    search index, downloads, LaTeX, PDFs, EPUBs) as a serial build does."""
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
-    serial = sphinx_build(srcdir, tmp_path / "j1", "-j", "1")
-    parallel = sphinx_build(srcdir, tmp_path / "j2", "-j", "2")
-    assert serial.returncode == parallel.returncode == 0, serial.stderr + parallel.stderr
-    for name in PAGES:
-        one = (tmp_path / "j1" / f"{name}.html").read_text(encoding="utf-8")
-        two = (tmp_path / "j2" / f"{name}.html").read_text(encoding="utf-8")
-        assert one == two, name
+    made = {}
+    for jobs in ("1", "auto"):
+        command = [sys.executable, "-m", "research_series.editor.cli", "site", str(srcdir),
+                   "--builddir", str(tmp_path / jobs),
+                   "--sphinx-options", f"-q -W --keep-going -j {jobs}"]  # fmt: skip
+        proc = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        made[jobs] = site_files(tmp_path / jobs)
+    serial, parallel = made["1"], made["auto"]
+    assert sorted(serial) == sorted(parallel)
+    assert {"html/feed.xml", "html/sitemap.xml", "html/searchindex.js"} <= set(serial)
+    assert any(name.startswith("html/downloads/") and name.endswith(".pdf") for name in serial)
+    assert [name for name in serial if serial[name] != parallel[name]] == []
 
 
 def test_stored_records_hold_no_whole_document(built: tuple[Path, Path]) -> None:

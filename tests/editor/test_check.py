@@ -83,8 +83,8 @@ def test_check_text_and_json(
     assert main(["check", "src"]) == 1
     out, err = capsys.readouterr()
     assert (
-        "src/alpha/index.md:6: research-report: date '2016-02-30' is not a valid YYYY, "
-        "YYYY-MM or YYYY-MM-DD date [research.metadata]"
+        "src/alpha/index.md:6: research-report: date '2016-02-30': February 2016 has 29 days; "
+        "the day is 01 to 29 [research.metadata]"
     ) in out.splitlines()
     assert "src/beta/index.md:7: research-report: unknown status 'gone'; use one of: " in out
     assert re.search(r"problems in 6 files$", err.strip())
@@ -95,8 +95,8 @@ def test_check_text_and_json(
     assert first == {
         "file": "src/alpha/index.md",
         "line": 6,
-        "message": "research-report: date '2016-02-30' is not a valid YYYY, YYYY-MM or "
-        "YYYY-MM-DD date",
+        "message": "research-report: date '2016-02-30': February 2016 has 29 days; the day is "
+        "01 to 29",
         "level": "warning",
         "type": "research",
         "subtype": "metadata",

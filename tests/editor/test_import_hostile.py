@@ -21,7 +21,7 @@ import pytest
 
 import test_import as word
 from conftest import ProjectFactory
-from helpers import sphinx_build
+from helpers import sphinx_build, write_abstracts
 from research_series.bibliography.latex import latex_to_text
 from research_series.editor.cli import main
 from research_series.editor.errors import ManuscriptError
@@ -360,6 +360,7 @@ def test_images_are_published_only_when_safe(
         "evil.svg",
         "map.png",
     ]
+    write_abstracts(srcdir)
     result = sphinx_build(srcdir, tmp_path / "html")
     assert result.returncode == 0, result.stderr
     published = sorted(p.name for p in (tmp_path / "html" / "_images").iterdir())
@@ -410,6 +411,7 @@ def test_fields_notes_and_hidden_text(
     assert "merged.docx: 2 footnotes share the id 2 in the file" in err
     assert "merged.docx, paragraph 4: hidden text ('SECRET REVIEW') is left out" in err
     assert "merged.docx, footnote 1: hidden text ('SECRET REVIEW') is left out" in err
+    write_abstracts(srcdir)
     result = sphinx_build(srcdir, tmp_path / "html")
     assert result.returncode == 0, result.stderr
     page = word.article(tmp_path / "html" / "doe-2024" / "index.html")
@@ -467,6 +469,7 @@ def test_zotero_data_becomes_a_clean_bibliography(
     bib = (srcdir / "doe-2024" / "references.bib").read_text(encoding="utf-8")
     assert not any(ord(char) < 32 and char != "\n" for char in bib), bib
     assert "number = {11--12}" in bib and "issue" not in bib
+    write_abstracts(srcdir)
     result = sphinx_build(srcdir, tmp_path / "html")
     assert result.returncode == 0, result.stderr
     notes_seen = word.notes_of(tmp_path / "html" / "doe-2024" / "index.html")

@@ -11,6 +11,11 @@ from conftest import ProjectFactory, paper
 from helpers import article, sphinx_build, text_of
 from research_series.editor.cli import main
 from research_series.editor.paper_folder import report_options, used_numbers
+from research_series.model.placeholders import (
+    SKELETON_ABSTRACT,
+    SKELETON_NOTE,
+    SKELETON_PARAGRAPH,
+)
 
 
 def test_new_paper_builds_strictly_with_the_next_number(
@@ -28,6 +33,7 @@ def test_new_paper_builds_strictly_with_the_next_number(
     assert capsys.readouterr().out.strip() == str(index)
     assert report_options(index.read_text(encoding="utf-8"))["number"] == "4"
     (srcdir / "broken").rename(tmp_path / "broken")  # the series must build strictly
+    write_in_place_of_placeholders(index)
 
     result = sphinx_build(srcdir, tmp_path / "html")
     assert result.returncode == 0, result.stderr
@@ -35,6 +41,19 @@ def test_new_paper_builds_strictly_with_the_next_number(
     page = text_of(article(tmp_path / "html" / "fresh-2026" / "index.html"))
     assert "A Fresh Paper" in page and "Ann Poe" in page and "No. 4" in page
     assert "March 2026" in page
+
+
+def write_in_place_of_placeholders(index: Path) -> None:
+    """What the author does next (an untouched skeleton is refused: test_placeholders.py)."""
+    text = index.read_text(encoding="utf-8")
+    for placeholder, own in (
+        (SKELETON_ABSTRACT, "What the paper finds."),
+        (SKELETON_PARAGRAPH, "The paper's first section[^first]."),
+        (SKELETON_NOTE, "The paper's note."),
+    ):
+        assert placeholder in text
+        text = text.replace(placeholder, own)
+    index.write_text(text, encoding="utf-8")
 
 
 def test_used_numbers_read_the_directive_as_the_extension_does(tmp_path: Path) -> None:
@@ -65,7 +84,10 @@ def test_given_number(make_project: ProjectFactory, capsys: pytest.CaptureFixtur
     ("args", "error"),
     [
         (["Bad_Slug"], "error: slug 'Bad_Slug': use lowercase letters, digits and single '-'"),
-        (["ok", "--date", "2016-02-30"], "error: --date: date '2016-02-30' is not a valid"),
+        (
+            ["ok", "--date", "2016-02-30"],
+            "error: --date: date '2016-02-30': February 2016 has 29 days",
+        ),
         (["ok", "--date", "16"], "error: --date: date '16' is not a valid"),
         (["ok", "--number", "0"], "error: argument --number: '0': give a positive whole number"),
         (["exists"], "exists already; choose another slug"),

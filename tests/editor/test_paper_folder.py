@@ -9,7 +9,7 @@ import pytest
 
 import test_import as word
 from conftest import ProjectFactory, paper
-from helpers import article, sphinx_build, text_of
+from helpers import article, sphinx_build, text_of, write_abstracts
 from research_series.editor.cli import main
 from research_series.editor.paper_folder import heading
 from research_series.model.papers import is_valid_slug
@@ -31,7 +31,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
         (
             ["--date", "2024-02-30"],
             ["--date", "2024-02-30"],
-            "error: --date: date '2024-02-30' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date",
+            "error: --date: date '2024-02-30': February 2024 has 29 days; the day is 01 to 29",
         ),
         (["--number", "3"], ["--number", "3"], "error: --number 3 is used by "),
         (
@@ -89,6 +89,7 @@ def test_a_title_ending_in_a_hash_keeps_it(make_project: ProjectFactory, tmp_pat
     docx = word.write_docx(tmp_path / "m.docx", [word.para(word.run("Text."))], creator="Jo Roe")
     argv = ["import", str(docx), "--slug", "c-sharp", "--date", "2024", "--papers", str(srcdir)]
     assert main([*argv, "--title", "Why C #"]) == 0
+    write_abstracts(srcdir)
     result = sphinx_build(srcdir, tmp_path / "html")
     assert result.returncode == 0, result.stderr
     page = article(tmp_path / "html" / "c-sharp" / "index.html")

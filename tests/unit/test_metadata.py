@@ -67,11 +67,13 @@ def test_orcid_checksum(orcid: str, ok: bool) -> None:
         ),
         ({"number": "0"}, "number '0' is not a positive whole number; write e.g. ':number: 7'"),
         ({"number": "٣"}, "number '٣' is not a positive whole number; write e.g. ':number: 7'"),
-        ({"date": "2016-13"}, "date '2016-13' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date"),
+        ({"date": "2016-13"}, "date '2016-13': there is no month 13; the month is 01 to 12"),
         (
-            {"date": "2016-02-30"},
-            "date '2016-02-30' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date",
+            {"date": "2026-02-30"},
+            "date '2026-02-30': February 2026 has 28 days; the day is 01 to 28",
         ),
+        ({"date": "2016-00-01"}, "date '2016-00-01': there is no month 0; the month is 01 to 12"),
+        ({"date": "2016-04-00"}, "date '2016-04-00': April 2016 has 30 days; the day is 01 to 30"),
         (
             {"date": "16 May 2016"},
             "date '16 May 2016' is not a valid YYYY, YYYY-MM or YYYY-MM-DD date",

@@ -73,6 +73,9 @@ class Bibliography:
 
     entries: Mapping[str, Entry] = field(default_factory=OrderedCaseInsensitiveDict)
     sources: Mapping[str, tuple[str, int]] = field(default_factory=OrderedCaseInsensitiveDict)
+    #: keys (lower case) of entries a syntax error cut short: their missing fields
+    #: are the error's echo, already reported, not problems of their own
+    damaged: frozenset[str] = frozenset()
 
 
 class BibEntry(Entry):  # type: ignore[misc]
@@ -94,6 +97,8 @@ class _Loader:
     sources: OrderedCaseInsensitiveDict = field(default_factory=OrderedCaseInsensitiveDict)
     problems: list[BibProblem] = field(default_factory=list)
     macros: CaseInsensitiveDict = field(default_factory=lambda: CaseInsensitiveDict(month_names))
+    damaged_at: set[tuple[str, int]] = field(default_factory=set)
+    damaged: set[str] = field(default_factory=set)
 
     def problem(self, path: str, line: int | None, message: str) -> None:
         self.problems.append(BibProblem(path, line, message))
@@ -130,7 +135,8 @@ def load_bibliography(paths: Sequence[pathlib.Path]) -> tuple[Bibliography, list
         if text is not None:
             _parse(loader, str(path), text)
     _resolve(loader)
-    return Bibliography(loader.entries, loader.sources), loader.problems
+    bibliography = Bibliography(loader.entries, loader.sources, frozenset(loader.damaged))
+    return bibliography, loader.problems
 
 
 def _read(loader: _Loader, path: pathlib.Path) -> str | None:
@@ -171,6 +177,7 @@ def _parse(loader: _Loader, path: str, text: str) -> None:
 
     def handle_error(error: PybtexSyntaxError) -> None:
         loader.problem(path, *_describe_syntax_error(error, scanner))
+        loader.damaged_at.add((path, scanner.entry_line))
 
     scanner = _Scanner(text, macros=loader.macros, handle_error=handle_error, filename=path)
     with _collect_pybtex_errors() as pybtex_errors:
@@ -181,6 +188,8 @@ def _parse(loader: _Loader, path: str, text: str) -> None:
             if key is None:
                 continue
             _add_entry(loader, path, scanner.entry_line, command, key, fields)
+            if (path, scanner.entry_line) in loader.damaged_at:
+                loader.damaged.add(key.lower())
             for error in pybtex_errors:
                 loader.problem(path, scanner.entry_line, _describe_data_error(key, error))
             pybtex_errors.clear()

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..model.placeholders import DEFAULT_AUTHOR, DEFAULT_TITLE
 from .errors import CommandError
 from .manuscript import add_import_command, run_import
 from .paper_folder import number_argument
@@ -87,12 +88,12 @@ def parser() -> argparse.ArgumentParser:
     )
     new.add_argument(
         "--title",
-        default="Title of the Paper",
+        default=DEFAULT_TITLE,
         help="the paper's title (edit it later in index.md)",
     )
     new.add_argument(
         "--author",
-        default="Author Name (Affiliation)",
+        default=DEFAULT_AUTHOR,
         help="'Name (Affiliation)'; several authors separated by '; '",
     )
     new.add_argument("--date", default=None, help="YYYY, YYYY-MM or YYYY-MM-DD (this year)")

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..model.papers import PAPER_DOCUMENT
+from ..model.placeholders import SKELETON_ABSTRACT, SKELETON_NOTE, SKELETON_PARAGRAPH
 from .paper_folder import (
     check_authors,
     check_date,
@@ -20,15 +21,13 @@ from .paper_folder import (
     staged_folder,
 )
 
-ABSTRACT = "The abstract: one or more paragraphs saying what the paper finds."
-BODY = """\
+ABSTRACT = SKELETON_ABSTRACT
+BODY = f"""\
 ## Introduction
 
-The first section, with a note[^first].
+{SKELETON_PARAGRAPH}
 
-[^first]: A note. To cite a work, add its entry to `references.bib` in this folder and
-    write its key in the note, the page in braces, e.g. `` {cite}`smith2016{12}` ``
-    (see the handbook).
+[^first]: {SKELETON_NOTE}
 """
 
 

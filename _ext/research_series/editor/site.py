@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..model.papers import SITE_BUILD_ENV
 from .build import PROBLEMS, check_conf, sphinx_make_mode
 from .downloads import collect_downloads
 
@@ -52,6 +53,19 @@ def build_site(srcdir: Path, builddir: Path, options: Sequence[str]) -> int:
         ("EPUB", lambda: sphinx_make_mode("epub", srcdir, builddir, options)),
         ("downloads", lambda: _downloads(builddir)),
     ]
+    # The HTML phase links the PDFs and EPUBs the later phases make.
+    previous = os.environ.get(SITE_BUILD_ENV)
+    os.environ[SITE_BUILD_ENV] = "1"
+    try:
+        return _run_phases(phases)
+    finally:
+        if previous is None:
+            os.environ.pop(SITE_BUILD_ENV, None)
+        else:
+            os.environ[SITE_BUILD_ENV] = previous
+
+
+def _run_phases(phases: Sequence[tuple[str, Callable[[], int]]]) -> int:
     for name, run in phases:
         started = time.perf_counter()
         status = run()

@@ -22,6 +22,9 @@ PAPER_DOCUMENT = "index"
 VOLUME = "series"
 #: The site folder holding every paper's PDF, EPUB and citation exports.
 DOWNLOADS = "downloads"
+#: Set (to "1") by ``research-series site`` while it builds: the PDFs and EPUBs its
+#: later phases make are linked from the pages its HTML phase writes.
+SITE_BUILD_ENV = "RESEARCH_SERIES_SITE_BUILD"
 
 
 def paper_slug(docname: str) -> str | None:

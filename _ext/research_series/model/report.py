@@ -8,6 +8,7 @@ and the directive decides how to report them.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -260,14 +261,26 @@ def parse_date(value: str, out: _Collector, option: str = "date") -> ReportDate:
     if match:
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
-        try:
-            dt.date(year, month or 1, day or 1)
+        try:  # (a month or day of 00 is not 01)
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
-            pass
+            out.add(option, f"date {text!r}: {_impossible(year, 1 if month is None else month)}")
         else:
             return ReportDate(year, month, day)
+        return ReportDate(1)
     out.add(option, f"date {text!r} is not a valid YYYY, YYYY-MM or YYYY-MM-DD date")
     return ReportDate(1)
+
+
+def _impossible(year: int, month: int) -> str:
+    """Why a date of the right form does not exist, and the days it could be."""
+    if year < 1:
+        return "there is no year 0; write the year in four digits, e.g. 2016"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; the month is 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    name = calendar.month_name[month]
+    return f"{name} {year} has {days} days; the day is 01 to {days:02d}"
 
 
 def parse_status(value: str | None, out: _Collector) -> Status:

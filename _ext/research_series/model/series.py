@@ -18,6 +18,7 @@ from .report import join_names
 
 __all__ = [
     "HOW_TO_CITE_STYLES",
+    "TEX_TIMEOUT",
     "Option",
     "SeriesConfig",
     "config_name",
@@ -25,6 +26,10 @@ __all__ = [
     "series_options",
 ]
 
+#: Seconds TeX may take for one paper's PDF (``series_tex_timeout``): a paper typesets
+#: in one to three seconds, so a minute is ample, and a loop in a paper's math holds
+#: the build a minute, not five.
+TEX_TIMEOUT = 60
 #: The forms every paper's "How to cite" offers (the series' own style first).
 HOW_TO_CITE_STYLES = ("chicago-notes", "author-date")
 
@@ -139,8 +144,8 @@ class SeriesConfig:
         ),
     )
     tex_timeout: int = _option(
-        300,
-        "the seconds TeX may take for one paper's PDF (default 300)",
+        TEX_TIMEOUT,
+        f"the seconds TeX may take for one paper's PDF (default {TEX_TIMEOUT})",
         _is_seconds,
         doc_type="int",
         notes=(

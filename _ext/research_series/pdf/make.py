@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from ..model.series import TEX_TIMEOUT
 from .passes import one_pass_run, record_inputs, up_to_date
 from .progress import PROGRESS_FILE, paper_done
 
@@ -188,7 +189,7 @@ def _run_limited(command: list[str], output: IO[str], env: dict[str, str], timeo
 
 
 def compile_pdf(
-    name: str, srcdir: str | None, latexmk_options: Sequence[str], timeout: float = 300
+    name: str, srcdir: str | None, latexmk_options: Sequence[str], timeout: float = TEX_TIMEOUT
 ) -> int:
     """Run latexmk on ``<name>.tex``; on failure report it and leave no stale PDF."""
     started = time.perf_counter()
@@ -241,7 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--srcdir", help="the source folder, to name the paper's file")
     parser.add_argument(
-        "--timeout", type=float, default=300, help="seconds TeX may take (series_tex_timeout)"
+        "--timeout",
+        type=float,
+        default=TEX_TIMEOUT,
+        help="seconds TeX may take (series_tex_timeout)",
     )
     parser.add_argument("name", help="the document, without .tex")
     args, latexmk_options = parser.parse_known_args(argv)

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.papers import VOLUME
+from ..model.series import TEX_TIMEOUT
 from .passes import NO_CJK, needs
 
 #: What the LaTeX build leaves for the volume: the papers in order.
@@ -185,7 +186,7 @@ def _typeset_front(source: str, timeout: float) -> Path:
     return front
 
 
-def build_volume(timeout: float = 300) -> int:
+def build_volume(timeout: float = TEX_TIMEOUT) -> int:
     """Make ``series.pdf`` in the LaTeX folder (the current one); 0 when made or up to date.
 
     The previous volume is updated where it can be: only the pages of papers whose
@@ -260,7 +261,9 @@ def build_volume(timeout: float = 300) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m research_series.pdf.volume [--timeout S]``, in the LaTeX folder."""
     parser = argparse.ArgumentParser(prog="research_series.pdf.volume", description=__doc__)
-    parser.add_argument("--timeout", type=float, default=300, help="seconds XeLaTeX may take")
+    parser.add_argument(
+        "--timeout", type=float, default=TEX_TIMEOUT, help="seconds XeLaTeX may take"
+    )
     args = parser.parse_args(argv)
     return build_volume(args.timeout)
 

@@ -13,11 +13,13 @@ from sphinx.application import Sphinx
 
 from .citations import ResolveCitations, StoreRecord, note_new_bibliographies
 from .config import add_config_values, validate_config
-from .diagnostics import quiet_myst_config_dump
+from .diagnostics import quiet_myst_config_dump, show_paths_relative
 from .domain import ResearchDomain
 from .incremental import on_env_updated, write_only_what_changed
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
+from .myst_hints import add_myst_hints
 from .nodes import setup_nodes
+from .placeholders import RefusePlaceholders
 from .problems import read_again, save_problems, start_recording
 from .report_directive import ResearchReportDirective, TitleBlockFollowsTitle
 from .roles import setup_roles
@@ -42,6 +44,7 @@ def setup(app: Sphinx) -> None:
     app.add_domain(ResearchDomain)
     app.add_transform(TitleBlockFollowsTitle)
     app.add_transform(DropWithdrawnBody)
+    app.add_transform(RefusePlaceholders)
     app.add_transform(ResolveCitations)
     app.add_transform(SafeContent)
     app.add_transform(StoreRecord)
@@ -49,6 +52,8 @@ def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", skip_undecodable_sources)
     app.connect("env-get-outdated", note_new_bibliographies)
     app.connect("builder-inited", start_recording)
+    app.connect("builder-inited", add_myst_hints)
+    app.connect("builder-inited", show_paths_relative)
     app.connect("env-get-outdated", read_again)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", write_only_what_changed)

@@ -30,7 +30,7 @@ from .citation_text import (
     render_text,
     text_citation,
 )
-from .diagnostics import Problem
+from .diagnostics import Problem, near_match
 from .domain import research_domain, warn_while_reading
 from .footnotes import (
     check_footnote_marks,
@@ -90,7 +90,8 @@ class ResolveCitations(SphinxTransform):
             bibliography.entries.values()
         )
         cited = self._resolve(bibliography, style, paths)
-        if titleblock is not None:
+        if titleblock is not None and not titleblock.get("withdrawn"):
+            # a withdrawn paper's page is its notice: no works list (docs/directive.md)
             works_ids = self._add_works_lists(bibliography, style, cited, placeholders)
             titleblock["works_cited_id"] = works_ids.get(WORKS_CITED, "")
             titleblock["works_referenced_id"] = works_ids.get(WORKS_REFERENCED, "")
@@ -154,6 +155,9 @@ class ResolveCitations(SphinxTransform):
                 works.append((entry, item))
                 continue
             hint = "add an entry with this key or correct the key"
+            near = near_match(item.key, bibliography.entries.keys())
+            if near is not None:
+                hint = f"did you mean {near!r}? Else {hint}"
             if i:
                 previous = node["items"][i - 1].key
                 hint += f" (a page goes in braces after its key: {previous}{{{item.key}}})"
@@ -182,6 +186,8 @@ class ResolveCitations(SphinxTransform):
         works_cited = [by_key[key] for key in cited if key in by_key]
         works_referenced = [entry for key, entry in by_key.items() if key not in cited_set]
         for entry in works_cited + works_referenced:
+            if entry.key.lower() in bibliography.damaged:
+                continue  # its syntax error is reported; the fields it lost are its echo
             for message in style.check(entry):
                 path, line = bibliography.sources.get(entry.key, ("?", 0))
                 warn_while_reading(

@@ -10,14 +10,12 @@ instead of (say) quietly publishing the pages of papers with problems.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
-from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 #: The Sphinx release these accessors were last checked against.
 CHECKED_WITH = "9.0.4"
@@ -59,19 +57,6 @@ def user_set(config: Config, name: str) -> bool:
     raw = _private(config, "_raw_config", "Config._raw_config")
     overrides = _private(config, "_overrides", "Config._overrides")
     return name in raw or name in overrides
-
-
-def warning_handler() -> logging.Handler:
-    """The handler that prints Sphinx's warnings, after ``suppress_warnings``.
-
-    ``sphinx.util.logging.setup`` attaches one ``WarningStreamHandler`` to the
-    ``sphinx`` logger, with the filters that suppress and count warnings; a
-    filter added to it later sees exactly the warnings that are printed.
-    """
-    for handler in logging.getLogger(NAMESPACE).handlers:
-        if isinstance(handler, WarningStreamHandler):
-            return handler
-    raise PrivateApiMissing("WarningStreamHandler on the 'sphinx' logger")
 
 
 def disconnect_handler(app: Sphinx, event: str, handler: Callable[..., Any]) -> None:

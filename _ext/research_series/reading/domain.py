@@ -8,7 +8,7 @@ the records, and kept on the domain object (never pickled) until the next one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Hashable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -17,11 +17,12 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.util.logging import is_suppressed_warning
 
 from ..model.report import Report
 from ..model.series import SeriesConfig
 from .config import series_config
-from .diagnostics import Location, Problem, warn
+from .diagnostics import WARNING_TYPE, Location, Problem, warn
 
 T = TypeVar("T")
 
@@ -37,6 +38,8 @@ class ReportRecord:
     #: The ids of the paper's Works Cited and Works Referenced sections ("": none).
     works_cited_id: str = ""
     works_referenced_id: str = ""
+    #: The line of the paper's ``:number:`` option (a clash is reported there).
+    number_line: int = 0
 
 
 class NoAnyTargetsDomain(Domain):
@@ -72,7 +75,7 @@ class ResearchDomain(NoAnyTargetsDomain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._series: SeriesConfig | None = None
-        self._derived: dict[str, Any] = {}
+        self._derived: dict[Hashable, Any] = {}
         #: documents a warning named this build (:mod:`.problems`), in this process
         self.problems: set[str] = set()
         #: pages to read again next build although they had no problem themselves
@@ -81,6 +84,8 @@ class ResearchDomain(NoAnyTargetsDomain):
         self.withheld_when_read: set[str] = set()
         #: whether this build is strict (``-W``): set when the builder is ready
         self.strict = False
+        #: whether the index pages were written after every paper's page this build
+        self.index_written_last = False
 
     def note_problem(self, docname: str) -> None:
         self.problems.add(docname)
@@ -92,8 +97,11 @@ class ResearchDomain(NoAnyTargetsDomain):
             self._series = series_config(self.env.config)
         return self._series
 
-    def derived(self, name: str, compute: Callable[[], T]) -> T:
-        """A value computed from the records, kept until a record is added or cleared."""
+    def derived(self, name: Hashable, compute: Callable[[], T]) -> T:
+        """A value computed from the records, kept until a record is added or cleared.
+
+        *name* includes whatever else the value depends on (the papers withheld).
+        """
         if name not in self._derived:
             self._derived[name] = compute()
         return cast(T, self._derived[name])
@@ -182,8 +190,12 @@ def warn_while_reading(
 
     Sphinx does not re-read an unchanged document, so its warnings would not
     repeat and a second strict build would pass with the problem still there.
+    A subtype the project silences (``suppress_warnings``) is a problem the
+    author accepted: it neither prints nor withholds the paper.
     """
     warn(problem, message, location)
+    if is_suppressed_warning(WARNING_TYPE, problem.value, env.config.suppress_warnings):
+        return
     warned = research_domain(env).warned
     warned[env.docname] = warned.get(env.docname, 0) + 1
 

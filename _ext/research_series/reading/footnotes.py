@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx.environment import BuildEnvironment
 
-from .diagnostics import Problem
+from .diagnostics import Problem, exact_line
 from .domain import warn_while_reading
 from .nodes import citation_reference, footnote_citation
 
@@ -49,12 +50,13 @@ def check_footnote_marks(env: BuildEnvironment, document: nodes.document) -> Non
         name = ref.get("refname")
         if not name or name in document.nameids:
             continue
+        source, line = get_source_line(ref)
         warn_while_reading(
             env,
             Problem.footnote,
             f"footnote mark [^{name}] has no definition; add a line '[^{name}]: text of the "
             "note' to this file, or remove the mark",
-            ref,
+            (env.docname, exact_line(source, line, f"[^{name}]")),
         )
         if ref in document.autofootnote_refs:
             document.autofootnote_refs.remove(ref)

@@ -7,18 +7,18 @@ Series-wide state is derived from the per-paper records after every read
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from ..model.papers import SLUG_RULE, is_valid_slug, paper_slug
-from .diagnostics import Problem, warn
+from ..model.papers import SLUG_RULE, is_paper_docname, is_valid_slug, paper_slug
+from .diagnostics import Problem, shown_path, warn
 from .domain import research_domain
-from .problems import withheld
-from .series_view import fingerprint, series_view
+from .problems import previous_problems, unpublished, withheld
+from .series_view import fingerprint, neighbours, series_view
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -30,9 +30,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         warn(
             Problem.series,
             f"paper number {duplicate.record.report.number} is already used by "
-            f"{env.doc2path(duplicate.first.docname)}:{duplicate.first.lineno}; "
+            f"{shown_path(env.doc2path(duplicate.first.docname))}:"
+            f"{duplicate.first.number_line or duplicate.first.lineno}; "
             "give each paper its own ':number:'",
-            (duplicate.record.docname, duplicate.record.lineno),
+            (duplicate.record.docname, duplicate.record.number_line or duplicate.record.lineno),
         )
     for docname in sorted(env.found_docs):
         name = paper_slug(docname)
@@ -59,10 +60,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if new_fingerprint != domain.data["series_fingerprint"]:
         domain.data["series_fingerprint"] = new_fingerprint
         stale.update(domain.index_pages)
-    new_neighbours = view.neighbours
+    # Previous/Next lead past withheld papers, and name the neighbour's page.
+    shown = [record for record in ordered if record.docname not in domain.withheld_when_read]
+    new_neighbours = neighbours(shown)
     old_neighbours = domain.data["neighbours"]
     stale.update(name for name, pair in new_neighbours.items() if old_neighbours.get(name) != pair)
-    domain.data["neighbours"] = dict(new_neighbours)
+    domain.data["neighbours"] = new_neighbours
     return sorted(stale & env.found_docs)
 
 
@@ -97,6 +100,37 @@ def write_only_what_changed(app: Sphinx, env: BuildEnvironment) -> None:
         parents.difference_update(index_pages)
 
 
+#: Positions in Sphinx's relations (``[parent, previous, next]``).
+PREVIOUS, NEXT = 1, 2
+
+
+def neighbour(
+    relations: Mapping[str, Sequence[str | None]], name: str, step: int, withheld: Set[str]
+) -> str | None:
+    """The page "Previous" (*step* 1) or "Next" (2) leads to from *name*: the nearest one
+    in that direction that is not withheld."""
+    seen: set[str] = set()
+    target = relations.get(name, (None, None, None))[step]
+    while target is not None and target in withheld and target not in seen:
+        seen.add(target)
+        target = relations.get(target, (None, None, None))[step]
+    return None if target in withheld else target
+
+
+def index_pages_to_write(
+    env: BuildEnvironment, doctreedir: str | Path, docnames: Set[str]
+) -> set[str]:
+    """The index pages to write once every paper's page is written.
+
+    Those outdated anyway, and all of them when the papers withheld now differ
+    from those the last build withheld (which the written index left out).
+    """
+    index_pages = set(research_domain(env).index_pages) & env.found_docs
+    withheld_now = {name for name in unpublished(env) if is_paper_docname(name)}
+    left_out = {name for name in previous_problems(doctreedir) if is_paper_docname(name)}
+    return index_pages if withheld_now != left_out else index_pages & docnames
+
+
 class WritesWhatWasReadAgain(StandaloneHTMLBuilder):
     """A page is written when its document was read after the page was written.
 
@@ -122,3 +156,34 @@ class WritesWhatWasReadAgain(StandaloneHTMLBuilder):
                 continue
             if read > written:
                 yield docname
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        """Papers first, the pages that list them last.
+
+        Some problems come to light only while a page is written (a broken
+        cross-reference, ``{numref}`` without ``numfig``); the series index,
+        written after every paper, then lists only the papers that are published,
+        and a paper page written before its neighbour's problem was known is
+        written again without the link to it.
+        """
+        domain = research_domain(self.env)
+        papers = set(docnames) - set(domain.index_pages)
+        known = unpublished(self.env)
+        if papers:
+            super().write_documents(papers)
+        # A page written before its neighbour's problem was known leads to it.
+        late = unpublished(self.env) - known
+        relations = getattr(self, "relations", {})
+        again = {
+            name
+            for name in self.env.found_docs - unpublished(self.env) - set(domain.index_pages)
+            if {neighbour(relations, name, step, known) for step in (PREVIOUS, NEXT)} & late
+        }
+        if again:
+            super().write_documents(again)
+            # and once more next build, should the neighbour's problem be fixed
+            domain.also_read_again |= again
+        last = index_pages_to_write(self.env, self.doctreedir, docnames)
+        if last:
+            super().write_documents(last)
+        domain.index_written_last = True

@@ -102,7 +102,15 @@ class ResearchReportDirective(SphinxDirective):
         if report.withdrawal is not None:
             # What the series shows of the paper now (index, feed, head) is the notice.
             abstract = nodes.container("", notice(report.withdrawal), classes=["abstract"])
-        domain.add_report(ReportRecord(docname, self.lineno, report, abstract.deepcopy()))
+        domain.add_report(
+            ReportRecord(
+                docname,
+                self.lineno,
+                report,
+                abstract.deepcopy(),
+                number_line=self._option_line("number"),
+            )
+        )
         block = build_titleblock(report, series, abstract)
         block["withdrawn"] = report.withdrawal is not None
         block["ids"].append(f"report-{report.number}")

@@ -19,6 +19,7 @@ from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 
 from ..model.citation_syntax import CitationSyntaxError, parse_targets
+from .diagnostics import exact_line
 from .domain import NoAnyTargetsDomain
 from .nodes import citation_reference, footnote_citation
 
@@ -94,6 +95,9 @@ def make_role(spec: RoleSpec) -> Any:
         content: list[str] | None = None,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         source, line = inliner.reporter.get_source_and_line(lineno)
+        # the line the role is on (MyST gives the paragraph's, and spells the role
+        # :name: in rawtext where the source has {name}): found by its backticked part
+        line = exact_line(source, line, "`" + rawtext.partition("`")[2])
         target = nodes.unescape(text)
         try:
             items = parse_targets(target)

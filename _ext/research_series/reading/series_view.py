@@ -18,6 +18,9 @@ from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
 from .problems import unpublished
 
+Neighbour = tuple[str, str]
+"""A neighbouring paper's docname and title (both "" where there is none)."""
+
 
 @dataclass(frozen=True)
 class Duplicate:
@@ -33,7 +36,7 @@ class SeriesView:
 
     ordered: tuple[ReportRecord, ...]
     duplicates: tuple[Duplicate, ...]
-    neighbours: dict[str, tuple[str, str]]
+    neighbours: dict[str, tuple[Neighbour, Neighbour]]
 
 
 def order_papers(records: Iterable[ReportRecord]) -> tuple[list[ReportRecord], list[Duplicate]]:
@@ -48,13 +51,14 @@ def order_papers(records: Iterable[ReportRecord]) -> tuple[list[ReportRecord], l
     return ordered, duplicates
 
 
-def neighbours(ordered: Sequence[ReportRecord]) -> dict[str, tuple[str, str]]:
-    """Each paper's previous and next titles, which its page shows in navigation."""
-    titles = [record.report.title for record in ordered]
+def neighbours(ordered: Sequence[ReportRecord]) -> dict[str, tuple[Neighbour, Neighbour]]:
+    """Each paper's previous and next paper, which its page links in navigation."""
+    pairs = [(record.docname, record.report.title) for record in ordered]
+    none = ("", "")
     return {
         record.docname: (
-            titles[i - 1] if i > 0 else "",
-            titles[i + 1] if i + 1 < len(titles) else "",
+            pairs[i - 1] if i > 0 else none,
+            pairs[i + 1] if i + 1 < len(pairs) else none,
         )
         for i, record in enumerate(ordered)
     }

@@ -15,11 +15,12 @@ from sphinx.config import Config
 
 from .builders import SeriesDirectoryHTMLBuilder, SeriesHTMLBuilder
 from .catalogue import TEMPLATES, collect_pages
+from .download_links import save_links
 from .head import add_head_metadata
 from .howtocite import add_web_extras
 from .reader import arrange_paper_page, depart_footnote, page_context, visit_footnote
 from .site_files import write_site_files
-from .website import remove_stale_pages, unpublish_pages_with_problems
+from .website import link_published_neighbours, remove_stale_pages, unpublish_pages_with_problems
 
 STATIC = Path(__file__).parent / "static"
 THEME = Path(__file__).parent / "theme" / "research-series"
@@ -45,7 +46,9 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", arrange_paper_page)
     app.connect("html-page-context", add_head_metadata)
     app.connect("html-page-context", page_context)
+    app.connect("html-page-context", link_published_neighbours)
     app.connect("html-collect-pages", collect_pages)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", unpublish_pages_with_problems)
     app.connect("build-finished", remove_stale_pages)
+    app.connect("build-finished", save_links)

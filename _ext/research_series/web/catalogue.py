@@ -33,6 +33,7 @@ from ..model.catalogue import (
 )
 from ..model.report import Status, join_names
 from ..reading.domain import ReportRecord, research_domain
+from ..reading.problems import unpublished
 from ..reading.series_view import published
 from .site_files import digest, read_state
 from .website import page_file
@@ -58,11 +59,16 @@ def facets(app: Sphinx) -> tuple[Facet, ...]:
         papers = [(r.docname, r.report) for r in published(app.env)]
         return (*keyword_facets(papers), *author_facets(papers))
 
-    return research_domain(app.env).derived("catalogue_facets", compute)
+    # A paper's problem found while pages are written changes what is published.
+    withheld = frozenset(unpublished(app.env))
+    return research_domain(app.env).derived(("catalogue_facets", withheld), compute)
 
 
 def facet_pages(app: Sphinx) -> dict[tuple[str, str], str]:
-    return research_domain(app.env).derived("catalogue_index", lambda: facet_index(facets(app)))
+    withheld = frozenset(unpublished(app.env))
+    return research_domain(app.env).derived(
+        ("catalogue_index", withheld), lambda: facet_index(facets(app))
+    )
 
 
 def keyword_page(app: Sphinx, keyword: str) -> str | None:

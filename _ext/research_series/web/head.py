@@ -15,11 +15,13 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
-from ..model.papers import absolute
+from ..model.papers import absolute, download_path
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.series_view import published, series_of
+from .download_links import will_exist
 from .urls import citable
 from .website import is_website
 
@@ -68,8 +70,10 @@ def paper_tags(record: ReportRecord, series: SeriesConfig, app: Sphinx) -> list[
         meta("citation_abstract_html_url", paper.url),
         meta("citation_language", language),
     ]
-    if report.withdrawal is None:  # a withdrawn paper's PDF is no longer published
-        tags.append(meta("citation_pdf_url", paper.pdf_url))
+    # a withdrawn paper's PDF is no longer published; none is named before it is made
+    pdf_url = paper.pdf_url if has_pdf(app.builder, record) else ""
+    if pdf_url:
+        tags.append(meta("citation_pdf_url", pdf_url))
     if report.keywords:
         tags.append(meta("citation_keywords", "; ".join(report.keywords)))
     if report.doi:
@@ -93,8 +97,14 @@ def paper_tags(record: ReportRecord, series: SeriesConfig, app: Sphinx) -> list[
         meta("og:description", abstract, "property"),
         meta("article:published_time", report.date.iso, "property"),
     ]
-    tags.append(json_ld(paper_json_ld(record, series, paper.url, paper.pdf_url, language)))
+    tags.append(json_ld(paper_json_ld(record, series, paper.url, pdf_url, language)))
     return tags
+
+
+def has_pdf(builder: Builder, record: ReportRecord) -> bool:
+    """Whether the paper's PDF is published: not withdrawn, and there or being made."""
+    path = download_path(record.docname, ".pdf")
+    return record.report.withdrawal is None and will_exist(builder, path)
 
 
 def paper_json_ld(
@@ -130,8 +140,8 @@ def paper_json_ld(
             "encodingFormat": "application/pdf",
         },
     }
-    if report.withdrawal is not None:
-        del data["encoding"]  # its PDF is no longer published
+    if not pdf_url:
+        del data["encoding"]  # no PDF published (withdrawn, or not made)
     if report.keywords:
         data["keywords"] = list(report.keywords)
     if report.doi_url:

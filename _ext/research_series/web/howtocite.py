@@ -14,12 +14,13 @@ from sphinx.util.osutil import relative_uri
 
 from ..bibliography import get_style
 from ..model.exports import report_entry
-from ..model.papers import DOWNLOADS, VOLUME, download_path
+from ..model.papers import DOWNLOADS, download_path
 from ..model.series import HOW_TO_CITE_STYLES, SeriesConfig
 from ..reading.citation_text import render_text
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.nodes import report_titleblock
-from ..reading.series_view import series_of
+from ..reading.series_view import published, series_of
+from .download_links import volume_paths, will_exist
 from .urls import citable, relative_from
 from .website import is_website
 
@@ -64,7 +65,10 @@ class WebExtras:
                 parent.insert(parent.index(titleblock) + 1, self.how_to_cite(record, series))
         if docname in domain.index_pages:
             self.series_links()
-            by_anchor = {f"paper-{r.report.number}": r for r in domain.reports.values()}
+            # the papers the listing shows: a withheld paper may share a number
+            by_anchor: dict[str, ReportRecord] = {}
+            for shown in published(self.builder.env):
+                by_anchor.setdefault(f"paper-{shown.report.number}", shown)
             for item in self.document.findall(nodes.list_item):
                 paper = next((by_anchor[i] for i in item["ids"] if i in by_anchor), None)
                 if paper is not None:
@@ -110,23 +114,29 @@ class WebExtras:
             "series-downloads",
             "The whole series: ",
             [
-                ("PDF volume", f"{DOWNLOADS}/{VOLUME}.pdf", ""),
-                ("EPUB volume", f"{DOWNLOADS}/{VOLUME}.epub", ""),
+                *(
+                    (label, path, "")
+                    for label, path in zip(
+                        ("PDF volume", "EPUB volume"), volume_paths(), strict=True
+                    )
+                    if will_exist(self.builder, path)
+                ),
                 ("Atom feed", "feed.xml", ""),
                 ("BibTeX", f"{DOWNLOADS}/series.bib", ""),
                 ("CSL-JSON", f"{DOWNLOADS}/series.json", ""),
             ],
         )
-        listing = next(
+        # after the whole listing, not inside its first year's section
+        catalogue = next(
             (
                 n
-                for n in self.document.findall(nodes.bullet_list)
-                if "series-papers" in n["classes"]
+                for n in self.document.findall(nodes.container)
+                if "series-catalogue" in n["classes"]
             ),
             None,
         )
-        if listing is not None:
-            listing.parent.insert(listing.parent.index(listing) + 1, para)
+        if catalogue is not None:
+            catalogue.parent.insert(catalogue.parent.index(catalogue) + 1, para)
 
     def downloads(self, record: ReportRecord, labels: tuple[str, ...]) -> nodes.paragraph:
         """One paper's files, in the order of ``DOWNLOAD_FORMATS``.
@@ -136,11 +146,13 @@ class WebExtras:
         """
         if record.report.withdrawal is not None:
             labels = tuple(label for label in labels if label not in WITHDRAWN_FORMATS)
-        links = [
-            (label, download_path(record.docname, suffix), f"download-{suffix[1:]}")
-            for label, suffix in DOWNLOAD_FORMATS
-            if label in labels
-        ]
+        links = []
+        for label, suffix in DOWNLOAD_FORMATS:
+            path = download_path(record.docname, suffix)
+            # a PDF or EPUB only where it is there or this command makes it
+            made = label not in WITHDRAWN_FORMATS or will_exist(self.builder, path)
+            if label in labels and made:
+                links.append((label, path, f"download-{suffix[1:]}"))
         return self.link_line("downloads", "Download: ", links)
 
     def link_line(

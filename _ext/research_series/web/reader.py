@@ -26,6 +26,7 @@ from ..reading.domain import ReportRecord, research_domain
 from ..reading.nodes import report_titleblock
 from ..reading.series_view import series_of
 from .catalogue import author_pages, browse_links, has_catalogue, keyword_page, link
+from .download_links import will_exist
 from .urls import relative_from
 from .website import is_website
 
@@ -98,7 +99,7 @@ def _arrange_titleblock(
         block.remove(listing)
     rubric = _child(block, "abstract-title")
     position = block.index(rubric) if rubric is not None else len(block)
-    block.insert(position, _files_line(app.builder, docname))
+    block.insert(position, _files_line(app.builder, docname, record))
     return listing
 
 
@@ -130,14 +131,20 @@ def _link_keywords(app: Sphinx, para: nodes.Element, record: ReportRecord, docna
             para += nodes.reference("", keyword, refuri=uri, classes=["keyword"])
 
 
-def _files_line(builder: Builder, docname: str) -> nodes.paragraph:
-    """``PDF · EPUB · How to cite``: the paper's other forms, without leaving the top."""
+def _files_line(builder: Builder, docname: str, record: ReportRecord) -> nodes.paragraph:
+    """``PDF · EPUB · How to cite``: the paper's other forms, without leaving the top.
+
+    A withdrawn paper's PDF and EPUB are no longer published; a PDF or EPUB is
+    linked only where it is there or this command makes it.
+    """
     para = nodes.paragraph("", "", classes=["report-links"])
+    made = [("PDF", ".pdf"), ("EPUB", ".epub")] if record.report.withdrawal is None else []
     links = [
-        ("PDF", relative_from(builder, docname, download_path(docname, ".pdf"))),
-        ("EPUB", relative_from(builder, docname, download_path(docname, ".epub"))),
-        ("How to cite", f"#{CITE_ID}"),
+        (label, relative_from(builder, docname, path))
+        for label, suffix in made
+        if will_exist(builder, path := download_path(docname, suffix))
     ]
+    links.append(("How to cite", f"#{CITE_ID}"))
     for i, (label, uri) in enumerate(links):
         if i:
             para += nodes.Text(" · ")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -18,6 +20,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from ..model.papers import is_paper_docname
 from ..reading.domain import research_domain
+from ..reading.incremental import NEXT, PREVIOUS, neighbour
 from ..reading.problems import unpublished
 
 WEBSITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
@@ -53,13 +56,47 @@ def unpublish_pages_with_problems(app: Sphinx, exception: Exception | None) -> N
         return
     domain = research_domain(app.env)
     withheld = unpublished(app.env)
-    if any(is_paper_docname(name) for name in withheld - domain.withheld_when_read):
-        # A paper's problem came to light while pages were written: the index may
-        # already list it. Withhold the index too, and write it again next build.
+    late = {name for name in withheld - domain.withheld_when_read if is_paper_docname(name)}
+    if late and not domain.index_written_last:
+        # A paper's problem came to light after the index was written (the one
+        # page of ``singlehtml``): the index may list it. Withhold the index too,
+        # and write it again next build.
         withheld |= set(domain.index_pages)
         domain.also_read_again |= set(domain.index_pages)
     for docname in sorted(withheld):
         page_file(app.builder, docname).unlink(missing_ok=True)
+
+
+def link_published_neighbours(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: "Previous" and "Next" lead past papers a strict build withholds.
+
+    Sphinx takes a page's neighbours from the index's toctree, which lists every
+    paper folder; a withheld paper's page is not there to lead to.
+    """
+    builder = app.builder
+    withheld = unpublished(app.env)
+    if not withheld or not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    relations = builder.relations
+    for key, step in (("prev", PREVIOUS), ("next", NEXT)):
+        if relations.get(pagename, [None, None, None])[step] not in withheld:
+            continue
+        target = neighbour(relations, pagename, step, withheld)
+        context[key] = (
+            None
+            if target is None
+            else {
+                "link": builder.get_relative_uri(pagename, target),
+                "title": builder.render_partial(app.env.titles[target])["title"],
+            }
+        )
+    context["rellinks"] = [link for link in context.get("rellinks", ()) if link[0] not in withheld]
 
 
 def published_files(builder: Builder) -> set[str]:

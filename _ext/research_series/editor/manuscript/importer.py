@@ -13,6 +13,7 @@ from typing import Any
 from research_series.bibliography import load_bibliography
 
 from ...model.citation_syntax import CiteItem
+from ...model.placeholders import IMPORTED_ABSTRACT
 from ..errors import ManuscriptError
 from ..myst_text import cite_role
 from ..paper_folder import (
@@ -31,7 +32,6 @@ from .myst import Node, Writer, stringify
 from .pandoc import run_pandoc
 
 _ABSTRACT = re.compile(r"^(abstract|summary|executive summary)$", re.I)
-_PLACEHOLDER_ABSTRACT = "Abstract to be written."
 _GENERIC_CREATORS = {
     "",
     "microsoft office user",
@@ -284,7 +284,7 @@ def import_manuscript(
             body, abstract_blocks = blocks, []
         abstract_lines = writer.blocks(abstract_blocks)
         if not abstract_lines:
-            abstract_lines = [_PLACEHOLDER_ABSTRACT]
+            abstract_lines = [IMPORTED_ABSTRACT]
             warnings.append(
                 f"{folder / 'index.md'}: the manuscript has no abstract (no 'Abstract' heading or "
                 "Abstract-styled paragraph); replace the placeholder with the abstract"
