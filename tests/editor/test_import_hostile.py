@@ -549,3 +549,42 @@ def test_an_external_entity_is_never_read(
     code, _, err = import_cli(bent, papers, capsys)
     assert_refused(code, err, papers, "the manuscript cannot be read")
     assert "TOP-SECRET" not in err
+
+
+def test_text_hidden_by_a_style_is_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A character style, or a paragraph style by its ``basedOn``, can hide text too."""
+    papers = papers_folder(tmp_path)
+    styles = (
+        '<w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/>'
+        "<w:rPr><w:vanish/></w:rPr></w:style>"
+        '<w:style w:type="paragraph" w:styleId="HiddenBase"><w:name w:val="Hidden Base"/>'
+        "<w:rPr><w:vanish/></w:rPr></w:style>"
+        '<w:style w:type="paragraph" w:styleId="Review"><w:name w:val="Review"/>'
+        '<w:basedOn w:val="HiddenBase"/></w:style>'
+    )
+    body = (
+        word.para(
+            word.run("Shown "),
+            '<w:r><w:rPr><w:rStyle w:val="Secret"/></w:rPr><w:t>STYLE-HIDDEN</w:t></w:r>',
+            word.run("text."),
+        ),
+        word.para(word.run("PARA-HIDDEN reviewer remark"), style="Review"),
+        word.para(word.run("Last paragraph.")),
+    )
+    docx = manuscript(tmp_path / "m.docx", *body)
+    styled = tmp_path / "styled.docx"
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(styled, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = data.replace(b"</w:styles>", styles.encode() + b"</w:styles>")
+            out.writestr(info, data)
+    code, _, err = import_cli(styled, papers, capsys)
+    assert code == 0, err
+    text = (papers / "doe-2024" / "index.md").read_text(encoding="utf-8")
+    assert "Shown text." in text and "Last paragraph." in text
+    assert "HIDDEN" not in text
+    assert "styled.docx, paragraph 2: hidden text ('STYLE-HIDDEN') is left out" in err
+    assert "styled.docx, paragraph 3: hidden text ('PARA-HIDDEN reviewer remark')" in err
