@@ -7,6 +7,7 @@ bent the way a broken tool or an attacker would bend it.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import struct
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import test_import as word
-from conftest import ProjectFactory
+from conftest import REPO, ProjectFactory
 from helpers import sphinx_build
 from research_series.bibliography.latex import latex_to_text
 from research_series.editor.cli import main
@@ -588,3 +589,13 @@ def test_text_hidden_by_a_style_is_left_out(
     assert "HIDDEN" not in text
     assert "styled.docx, paragraph 2: hidden text ('STYLE-HIDDEN') is left out" in err
     assert "styled.docx, paragraph 3: hidden text ('PARA-HIDDEN reviewer remark')" in err
+
+
+def test_the_limits_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """``bench/import_limits.py`` makes a real 1.1 GiB bomb, and the import refuses it."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    bench = importlib.import_module("bench.import_limits")
+    assert bench.main(["--only", "xml-bomb-1gib"]) == 0
+    out = capsys.readouterr().out
+    assert "xml-bomb-1gib" in out and "inflates to 1100 MB, more than the 30 MB" in out
