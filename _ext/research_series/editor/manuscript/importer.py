@@ -196,15 +196,14 @@ def import_manuscript(
     date = check_date(date)
     given_title = check_title(title) if title is not None else ""
     given_authors = check_authors(authors) if authors else []
+    chosen = choose_number(papers, number)
     warnings: list[str] = []
     if number is None:
-        number = choose_number(papers, None)
         warnings.append(
-            f"{folder / 'index.md'}: numbered {number}, the next free "
-            "number; give --number to choose"
+            f"{folder / 'index.md'}: numbered {chosen}, the next free number; "
+            "give --number to choose"
         )
-    else:
-        number = choose_number(papers, number)
+    number = chosen
     _check_manuscript(docx)
     with tempfile.TemporaryDirectory(prefix="rs-import-") as tmp:
         work = Path(tmp)
