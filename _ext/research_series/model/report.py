@@ -286,17 +286,22 @@ def parse_status(value: str | None, out: _Collector) -> Status:
         return Status.working_paper
 
 
+def clean_doi(value: str) -> str | None:
+    """*value* as a bare DOI (``10.1234/abc``, also from ``https://doi.org/...``), else None."""
+    match = _DOI.match(value.strip())
+    return match[1] if match else None
+
+
 def parse_doi(value: str | None, out: _Collector) -> str | None:
     if value is None:
         return None
     if not value.strip():
         out.add("doi", "':doi:' is empty; give the DOI (e.g. 10.1234/abc-567) or remove the line")
         return None
-    match = _DOI.match(value.strip())
-    if not match:
+    doi = clean_doi(value)
+    if doi is None:
         out.add("doi", f"DOI {value.strip()!r} is malformed; write it as 10.1234/abc-567")
-        return None
-    return match[1]
+    return doi
 
 
 def parse_report(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .doi import issn_problem, parse_depositor, prefix_problem
 from .report import join_names
 
 #: The styles a series may cite in (``series_citation_style``).
@@ -32,6 +33,10 @@ class SeriesConfig:
     shared_bib: str = ""
     allow_raw_html: bool = False
     tex_timeout: int = 300
+    # Crossref deposits (``research-series crossref``, docs/doi.md)
+    issn: str = ""
+    doi_prefix: str = ""
+    crossref_depositor: str = ""
 
     @property
     def publisher_line(self) -> str:
@@ -81,6 +86,9 @@ HELP = {
     "shared_bib": "a .bib path relative to the source folder, shared by all papers",
     "allow_raw_html": "True to publish raw HTML in papers, cleaned of script (default False)",
     "tex_timeout": "the seconds TeX may take for one paper's PDF (default 300)",
+    "issn": "the series' ISSN, e.g. '2049-3630' (its check digit is verified)",
+    "doi_prefix": "the DOI prefix Crossref gave the series, e.g. '10.55555'",
+    "crossref_depositor": "who deposits with Crossref, as 'Name <email>'",
 }
 
 
@@ -96,6 +104,11 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "citation_style": lambda value: value in CITATION_STYLES,
     "allow_raw_html": lambda value: isinstance(value, bool),
     "tex_timeout": lambda value: type(value) is int and value > 0,
+    "issn": lambda value: isinstance(value, str) and (not value or not issn_problem(value)),
+    "doi_prefix": lambda value: isinstance(value, str) and (not value or not prefix_problem(value)),
+    "crossref_depositor": lambda value: (
+        isinstance(value, str) and (not value or parse_depositor(value) is not None)
+    ),
     "base_url": lambda value: (
         isinstance(value, str) and (not value or value.startswith(("http://", "https://")))
     ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -16,6 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..model.doi import paper_doi
 from ..model.report import ALL_OPTIONS, Author, Report, Status, control_character, parse_report
 from ..model.series import SeriesConfig
 from .diagnostics import Problem
@@ -99,10 +101,19 @@ class ResearchReportDirective(SphinxDirective):
             )
         if report is None or found is not None:
             return []
+        # The one DOI every format shows: the paper's own, else the series' for it.
+        report = replace(
+            report,
+            doi=paper_doi(report.doi, report.number, series.doi_prefix, series.short_name),
+        )
         if report.withdrawal is not None:
             # What the series shows of the paper now (index, feed, head) is the notice.
             abstract = nodes.container("", notice(report.withdrawal), classes=["abstract"])
-        domain.add_report(ReportRecord(docname, self.lineno, report, abstract.deepcopy()))
+        domain.add_report(
+            ReportRecord(
+                docname, self.lineno, report, abstract.deepcopy(), title=self._title_node()
+            )
+        )
         block = build_titleblock(report, series, abstract)
         block["withdrawn"] = report.withdrawal is not None
         block["ids"].append(f"report-{report.number}")
@@ -164,6 +175,13 @@ class ResearchReportDirective(SphinxDirective):
                 )
                 break
         return title.astext()
+
+    def _title_node(self) -> nodes.title | None:
+        """A copy of the title heading, its emphasis kept (the Crossref deposit's title)."""
+        section = next(self.state.document.findall(nodes.section), None)
+        if section is None or not section.children or not isinstance(section[0], nodes.title):
+            return None
+        return section[0].deepcopy()
 
     def _option_line(self, option: str | None) -> int:
         """The source line of ``:option:`` inside this directive, else the directive's."""
