@@ -30,6 +30,7 @@ CROSSREF_CONF = (
     + """series_issn = "0378-5955"
 series_doi_prefix = "10.55555"
 series_crossref_depositor = "Test Editor <editor@example.org>"
+series_crossmark_policy = "10.55555/tsp-policy"
 """
 )
 BIB = """@book{known,
@@ -76,7 +77,8 @@ PAPERS = {
     ),
     "own/index.md": paper(
         "Its Own DOI",
-        options=":authors: Ann Smith\n:number: 5\n:date: 2018\n:doi: 10.55555/own-five",
+        options=":authors: Ann Smith\n:number: 5\n:date: 2018\n:doi: 10.55555/own-five\n"
+        ":corrected: 2019-05-01\n:correction: Table 2 gave the 2014 figures as 2015's.",
     ),
 }
 
@@ -107,7 +109,10 @@ def batches(builddir: Path) -> list[Path]:
 def dois(batch: Path) -> list[str]:
     tree = etree.parse(str(batch))
     return [
-        str(text) for text in tree.xpath("//c:report-paper//c:doi_data/c:doi/text()", namespaces=NS)
+        str(text)
+        for text in tree.xpath(
+            "//c:report-paper_series_metadata/c:doi_data/c:doi/text()", namespaces=NS
+        )
     ]
 
 
@@ -361,3 +366,46 @@ def test_every_format_shows_the_doi_the_deposit_registers(tmp_path: Path) -> Non
         check=True,
     ).stdout
     assert f"urn:doi:{doi}" in opf
+
+
+def test_a_correction_is_deposited_as_an_update_of_the_paper(
+    deposit: tuple[Path, etree._Element],
+) -> None:
+    _, tree = deposit
+    [item] = tree.xpath(
+        "c:body/c:report-paper[c:report-paper_series_metadata/c:doi_data/c:doi="
+        "'10.55555/own-five']/c:content_item",
+        namespaces=NS,
+    )
+    assert texts(item, "c:titles/c:title/text()") == ["Correction: Its Own DOI"]
+    assert texts(item, "jats:abstract/jats:p/text()") == [
+        "Table 2 gave the 2014 figures as 2015's."
+    ]
+    assert texts(item, "c:crossmark/c:crossmark_policy/text()") == ["10.55555/tsp-policy"]
+    [update] = item.xpath("c:crossmark/c:updates/c:update", namespaces=NS)
+    assert (update.get("type"), update.get("date"), update.text) == (
+        "correction",
+        "2019-05-01",
+        "10.55555/own-five",
+    )
+    assert texts(item, "c:doi_data/*/text()") == [
+        "10.55555/own-five.correction",
+        "https://example.org/series/own/index.html#correction-5",
+    ]
+    assert tree.xpath("count(//c:content_item)", namespaces=NS) == 1  # the others: none
+
+
+def test_a_correction_without_the_policy_is_one_located_error(tmp_path: Path) -> None:
+    conf = CROSSREF_CONF.replace('series_crossmark_policy = "10.55555/tsp-policy"\n', "")
+    srcdir = write_project(tmp_path, conf=conf)
+    proc = crossref(srcdir, tmp_path / "build")
+    assert proc.returncode == 1
+    assert [line for line in proc.stderr.splitlines() if "WARNING" in line] == [
+        f"{srcdir / 'conf.py'}:1: WARNING: series_crossmark_policy is not set; the correction "
+        "of own/index is deposited (as an update of the paper) only with it: set it to the "
+        "DOI of the series' page on corrections and withdrawals, e.g. '10.55555/nssp-policy' "
+        "(needed to deposit a correction) [research.config]"
+    ]
+    [batch] = batches(tmp_path / "build")
+    assert "10.55555/own-five" in dois(batch)  # the paper itself is deposited
+    assert etree.parse(str(batch)).xpath("count(//c:content_item)", namespaces=NS) == 0

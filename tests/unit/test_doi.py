@@ -78,3 +78,9 @@ def test_the_series_doi_pattern_is_stable() -> None:
 def test_doi_in_a_citation() -> None:
     assert doi_in("J. Doe, “T,” J 4 (2019), https://doi.org/10.2000/jt.4.") == "10.2000/jt.4"
     assert doi_in("no identifier here") is None
+
+
+def test_crossmark_policy_is_a_doi() -> None:
+    assert is_valid("crossmark_policy", "10.55555/nssp-policy")
+    assert is_valid("crossmark_policy", "")
+    assert not is_valid("crossmark_policy", "https://example.org/policy")

@@ -77,10 +77,21 @@ class CrossrefBuilder(Builder):
         if depositor is None:
             return
         papers: dict[str, etree._Element] = {}
+        corrected = []
         for record in published(self.env):
             paper = self._paper(record, series)
             if paper is not None:
                 papers[paper.report.doi or ""] = report_paper(paper, series)
+                if paper.report.correction is not None:
+                    corrected.append(record.docname)
+        if corrected and not series.crossmark_policy:
+            name = config_name("crossmark_policy")
+            warn(
+                Problem.config,
+                f"{name} is not set; the correction of {', '.join(corrected)} is deposited "
+                f"(as an update of the paper) only with it: set it to {HELP['crossmark_policy']}",
+                option_location(self.app, name),
+            )
         write_batch(
             Path(self.outdir),
             papers,

@@ -20,11 +20,12 @@ from typing import Any
 from docutils import nodes
 from lxml import etree
 
-from ..model.doi import Depositor
+from ..model.doi import Depositor, correction_doi
 from ..model.exports import family_given, is_whole_name
 from ..model.report import Report, ReportDate
 from ..model.series import SeriesConfig
 from ..reading.domain import ListedWork
+from ..reading.report_directive import correction_id
 from .jats import CROSSREF, JATS, abstract_element, title_element
 from .relations import published_as_relation
 
@@ -128,7 +129,33 @@ def report_paper(paper: DepositedPaper, series: SeriesConfig) -> etree._Element:
     relation = published_as_relation(report)
     if relation is not None:
         metadata.append(relation)
+    if report.correction is not None and series.crossmark_policy:
+        root.append(correction_item(paper, series.crossmark_policy))
     return root
+
+
+def correction_item(paper: DepositedPaper, policy: str) -> etree._Element:
+    """The correction notice as Crossref models one: an item of its own (its DOI is the
+    paper's + ``.correction``, its page the notice on the paper's page) whose Crossmark
+    metadata says it updates the paper (``<update type="correction">``)."""
+    report = paper.report
+    correction = report.correction
+    assert correction is not None and report.doi is not None
+    item = etree.Element(f"{{{CROSSREF}}}content_item", component_type="other")
+    if paper.language:
+        item.set("language", paper.language)
+    _sub(_sub(item, "titles"), "title", f"Correction: {report.title}")
+    notice = etree.SubElement(item, f"{{{JATS}}}abstract")
+    etree.SubElement(notice, f"{{{JATS}}}p").text = correction.text
+    _date(item, correction.date)
+    crossmark = _sub(item, "crossmark")
+    _sub(crossmark, "crossmark_policy", policy)
+    updates = _sub(crossmark, "updates")
+    _sub(updates, "update", report.doi, type="correction", date=correction.date.iso)
+    doi_data = _sub(item, "doi_data")
+    _sub(doi_data, "doi", correction_doi(report.doi))
+    _sub(doi_data, "resource", f"{paper.url}#{correction_id(report.number)}")
+    return item
 
 
 def doi_batch(

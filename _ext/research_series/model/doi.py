@@ -83,6 +83,11 @@ def paper_doi(own: str | None, number: int, prefix: str, short_name: str) -> str
     return None
 
 
+def correction_doi(doi: str) -> str:
+    """The DOI of a paper's correction notice: ``<paper's DOI>.correction``."""
+    return f"{doi}.correction"
+
+
 def is_series_doi(doi: str, prefix: str) -> bool:
     """Whether *doi* is under the series' prefix (only those are the series' to deposit)."""
     return bool(prefix) and doi.lower().startswith(prefix.lower() + "/")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .doi import issn_problem, parse_depositor, prefix_problem
-from .report import join_names
+from .report import clean_doi, join_names
 
 #: The styles a series may cite in (``series_citation_style``).
 CITATION_STYLES = ("chicago-notes", "chicago-author-date", "author-date")
@@ -37,6 +37,7 @@ class SeriesConfig:
     issn: str = ""
     doi_prefix: str = ""
     crossref_depositor: str = ""
+    crossmark_policy: str = ""
 
     @property
     def publisher_line(self) -> str:
@@ -89,6 +90,8 @@ HELP = {
     "issn": "the series' ISSN, e.g. '2049-3630' (its check digit is verified)",
     "doi_prefix": "the DOI prefix Crossref gave the series, e.g. '10.55555'",
     "crossref_depositor": "who deposits with Crossref, as 'Name <email>'",
+    "crossmark_policy": "the DOI of the series' page on corrections and withdrawals, "
+    "e.g. '10.55555/nssp-policy' (needed to deposit a correction)",
 }
 
 
@@ -108,6 +111,9 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "doi_prefix": lambda value: isinstance(value, str) and (not value or not prefix_problem(value)),
     "crossref_depositor": lambda value: (
         isinstance(value, str) and (not value or parse_depositor(value) is not None)
+    ),
+    "crossmark_policy": lambda value: (
+        isinstance(value, str) and (not value or clean_doi(value) == value.strip())
     ),
     "base_url": lambda value: (
         isinstance(value, str) and (not value or value.startswith(("http://", "https://")))

@@ -18,7 +18,15 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.doi import paper_doi
-from ..model.report import ALL_OPTIONS, Author, Report, Status, control_character, parse_report
+from ..model.report import (
+    ALL_OPTIONS,
+    Author,
+    Correction,
+    Report,
+    Status,
+    control_character,
+    parse_report,
+)
 from ..model.series import SeriesConfig
 from .diagnostics import Problem
 from .domain import ReportRecord, research_domain, warn_while_reading
@@ -234,6 +242,8 @@ def build_titleblock(
     block += _paragraph(
         "report-publisher", nodes.Text(f"{series.publisher_line} · {report.date.display}")
     )
+    if report.correction is not None:
+        block += correction_notice(report.correction, report.number)
     if report.withdrawal is not None:
         block += notice(report.withdrawal)
         return block
@@ -263,6 +273,23 @@ def build_titleblock(
     block += nodes.rubric(text="Abstract", classes=["abstract-title"])
     block += abstract
     return block
+
+
+def correction_id(number: int) -> str:
+    """The notice's id on the page (a volume holds several papers: the number tells them apart)."""
+    return f"correction-{number}"
+
+
+def correction_notice(correction: Correction, number: int) -> nodes.paragraph:
+    """``Corrected on May 1, 2024. <what>``: at the top of the paper in every format."""
+    return nodes.paragraph(
+        "",
+        "",
+        nodes.strong(text=f"Corrected on {correction.date.display}. "),
+        nodes.Text(correction.text),
+        classes=["report-correction"],
+        ids=[correction_id(number)],
+    )
 
 
 def author_line(authors: tuple[Author, ...]) -> nodes.paragraph:
