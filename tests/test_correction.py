@@ -3,6 +3,7 @@ feed; bad ``:corrected:``/``:correction:`` options are located errors."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,6 +14,8 @@ from bs4 import BeautifulSoup
 from conftest import ProjectFactory, paper
 from helpers import sphinx_build
 from research_series.model.report import Correction, ReportDate, parse_report
+from test_incremental import ROOT, rebuild, touch_later
+from test_pdf import flat, latexpdf, pages
 
 NOTICE = "Table 2 gave the 2014 figures as 2015's."
 CORRECTED = paper(
@@ -115,3 +118,28 @@ def test_a_bad_correction_is_a_located_error(make_project: ProjectFactory, tmp_p
         "SRC/p/index.md:7: WARNING: research-report: ':correction:' needs ':corrected:' with "
         "the day of the correction (YYYY-MM-DD) [research.metadata]"
     ]
+
+
+def test_a_correction_rewrites_the_paper_and_the_index_only(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    outdir = tmp_path / "html"
+    assert sphinx_build(srcdir, outdir).returncode == 0
+    feed = (outdir / "feed.xml").read_text(encoding="utf-8")
+    source = srcdir / "alpha" / "index.md"
+    text = source.read_text(encoding="utf-8")
+    touch_later(
+        source, text.replace(":date:", f":corrected: 2024-05-01\n:correction: {NOTICE}\n:date:", 1)
+    )
+    assert rebuild(srcdir, outdir) == {"alpha/index", "index"}
+    assert (outdir / "feed.xml").read_text(encoding="utf-8") != feed
+    assert NOTICE in (outdir / "alpha" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_pdf_opens_with_the_notice(make_project: ProjectFactory, tmp_path: Path) -> None:
+    srcdir = make_project({"corrected/index.md": CORRECTED})
+    result = latexpdf(srcdir, tmp_path / "build")
+    assert result.returncode == 0, result.stderr
+    first = flat(pages(tmp_path / "build" / "latex" / "corrected.pdf")[0])
+    assert f"Corrected on May 1, 2016. {NOTICE}" in first
+    assert first.index("Corrected on May 1, 2016.") < first.index("Abstract")
