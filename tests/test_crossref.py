@@ -292,12 +292,17 @@ def test_only_changed_papers_go_into_a_new_batch(tmp_path: Path) -> None:
     proc = crossref(srcdir, builddir)
     assert proc.returncode == 0, proc.stderr
     assert batches(builddir) == [first]  # nothing changed: no batch
+    assert proc.stdout == (
+        "no paper's deposited metadata changed since the last batch; no batch written\n"
+    )
 
     index = srcdir / "later" / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("The abstract.", "New words."))
-    assert crossref(srcdir, builddir).returncode == 0
+    proc = crossref(srcdir, builddir)
+    assert proc.returncode == 0, proc.stderr
     [second] = [batch for batch in batches(builddir) if batch != first]
     assert dois(second) == ["10.55555/tsp.2"]
+    assert proc.stdout == f"{second}: 1 paper; deposit it with Crossref (docs/doi.md)\n"
 
     assert crossref(srcdir, builddir, "--all").returncode == 0
     [third] = [batch for batch in batches(builddir) if batch not in (first, second)]

@@ -25,7 +25,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         # 2: title blocks name their paper; records know their works lists' ids
         # 3: records keep the title heading and the works lists' entries (Crossref)
-        "env_version": 3,
+        # 4: reports carry a correction notice
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
