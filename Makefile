@@ -8,6 +8,8 @@
 #   make docs        the handbook in $(BUILDDIR)/handbook
 #   make preview     the series on http://127.0.0.1:$(PORT)/, rebuilt on every change
 #   make check       every problem of every paper, without building the site
+#   make crossref    Crossref deposit XML for the papers whose metadata changed
+#                    ($(BUILDDIR)/crossref; CROSSREFOPTS=--all for every paper)
 #   make bench       the performance benchmark (BENCHOPTS="--sizes 50,200,500")
 #   make screenshots the handbook's screenshots of the site, a PDF page and an EPUB
 #   make word-import installs pandoc for research-series import (Word manuscripts)
@@ -46,10 +48,10 @@ LINT_STAMP  = $(VENV)/.installed-lint
 PREVIEW_STAMP = $(VENV)/.installed-preview
 UV_VERSION  = 0.13.9
 
-.PHONY: word-import readthedocs help setup html latex latexpdf epub site bench docs preview check test lint lock system-deps browser-deps screenshots clean
+.PHONY: crossref word-import readthedocs help setup html latex latexpdf epub site bench docs preview check test lint lock system-deps browser-deps screenshots clean
 
 help:
-	@sed -n '2,20p' Makefile
+	@sed -n '2,22p' Makefile
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer with venv is needed (Debian: apt-get install python3 python3-venv)" >&2; exit 1; }
@@ -118,6 +120,10 @@ preview: $(PREVIEW_STAMP)
 
 check: $(STAMP)
 	$(RESEARCH_SERIES) check "$(SOURCEDIR)"
+
+# Sends nothing: docs/doi.md says how to deposit the file with Crossref.
+crossref: $(STAMP)
+	$(RESEARCH_SERIES) crossref "$(SOURCEDIR)" --builddir "$(BUILDDIR)" $(CROSSREFOPTS)
 
 bench: $(TEST_STAMP)
 	$(VENV)/bin/python -m bench.run $(BENCHOPTS)

@@ -636,6 +636,11 @@ def ours_conf() -> str:
         'os.environ.get(\n    "READTHEDOCS_CANONICAL_URL", "https://nssp-research-series.readthedocs.io/en/latest/"\n)',
         '"https://example.org/series/"',
     )
+    # DOIs and the Crossref deposit (the benchmark's crossref row)
+    text += (
+        '\nseries_issn = "0378-5955"\nseries_doi_prefix = "10.55555"\n'
+        'series_crossref_depositor = "Bench Editor <editor@example.org>"\n'
+    )
     return _OURS_CONF_HEADER + text
 
 

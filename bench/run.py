@@ -13,6 +13,8 @@ rows (``--rows``):
   body      one paper's body edited (a paragraph appended), then rebuilt
   bib       one paper's references.bib edited (a cited title changed), then rebuilt
   epub      full ``-b epub`` build (clean)
+  crossref  ``-b crossref`` (what ``make crossref --all`` runs) after the full -j 1 HTML
+            build, sharing its doctrees: every paper in one deposit batch
   pdf       ``-b latex`` on a separate --pdf-papers series, then ``make all-pdf`` at -j1 and -j2
   site      ``make site`` by phase (HTML, LaTeX, PDFs and volume, EPUB, downloads): full,
             no-op, one body edited, one .bib edited; per-paper PDF time against a minimal
@@ -53,7 +55,7 @@ from bench.site import bench_site
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "_work"
-ALL_ROWS = ("full", "j2", "noop", "body", "bib", "epub", "pdf", "site")
+ALL_ROWS = ("full", "j2", "noop", "body", "bib", "epub", "crossref", "pdf", "site")
 # Incremental rows faster than this (seconds) are run --repeat times and the median shown.
 SHORT_ROW = 5.0
 PROJECTS = ("ours", "vanilla")
@@ -143,7 +145,7 @@ def bench_html(
     html2, dt2 = base / "html-j2", base / "doctrees-j2"
     result: list[Row] = []
     have_j1 = False
-    if rows & {"full", "noop", "body", "bib", "j2"}:
+    if rows & {"full", "noop", "body", "bib", "j2", "crossref"}:
         clean(html1, dt1)
         m = run_measured(sphinx("html", src, html1, dt1, 1), logs / "full-j1.log", timeout=timeout)
         pages = sum(1 for name in snapshot(html1) if name.endswith(".html"))
@@ -190,6 +192,15 @@ def bench_html(
         row.extra["target"] = f"{target.slug}/index.html"
         row.extra["walls"] = [run.wall for run in measures]
         result.append(row)
+    if "crossref" in rows and have_j1 and project == "ours":
+        deposit = base / "crossref"
+        clean(deposit)
+        command = [*sphinx("crossref", src, deposit, dt1, 1), "-D", "crossref_redeposit_all=1"]
+        m = run_measured(command, logs / "crossref.log", timeout=timeout)
+        batch = b"".join(path.read_bytes() for path in deposit.glob("*.xml"))
+        papers = batch.count(b"<report-paper>")
+        result.append(row_from(n, project, "make crossref --all", m, f"{papers} papers in a batch"))
+        clean(deposit)
     if "epub" in rows:
         epub, dte = base / "epub", base / "doctrees-epub"
         clean(epub, dte)
@@ -319,6 +330,9 @@ def criteria(rows: Sequence[Row], sizes: Sequence[int], pdf_n: int) -> list[str]
         html, epub = wall(size, "ours", "full HTML -j 1"), wall(size, "ours", "EPUB (all papers)")
         if html and epub:
             check(f"N={size}: EPUB <= 1.5x HTML", epub / html <= 1.5, f"{epub / html:.2f}x")
+    deposit = wall(large, "ours", "make crossref --all")
+    if deposit is not None and large >= 500:
+        check(f"N={large}: make crossref < 10 s", deposit < 10, f"{deposit:.1f} s")
     out.extend(site_criteria(rows, sizes, check))
     j1, j2w = wall(pdf_n, "ours", "PDF make -j 1"), wall(pdf_n, "ours", "PDF make -j 2")
     if j1 and j2w:

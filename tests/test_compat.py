@@ -19,6 +19,7 @@ from research_series.reading.compat import (
     PrivateApiMissing,
     disconnect_handler,
     fails_on_warnings,
+    given_value,
     user_set,
 )
 
@@ -47,6 +48,12 @@ def test_values_set_in_conf_py_or_with_d_are_told_from_defaults(app: SphinxTestA
     assert not user_set(app.config, "latex_documents")  # default
 
 
+def test_the_value_given_is_read_before_validation_reverts_it(app: SphinxTestApp) -> None:
+    assert given_value(app.config, "series_title") == "Test Series of Papers"  # conf.py
+    assert given_value(app.config, "html_title") == "Overridden"  # -D
+    assert given_value(app.config, "series_issn") is None  # not given
+
+
 def test_sphinx_single_book_epub_check_is_disconnected(app: SphinxTestApp) -> None:
     handlers = [listener.handler for listener in app.events.listeners["builder-inited"]]
     assert epub3.validate_config_values not in handlers
@@ -65,6 +72,7 @@ def _probe(app: object) -> None:
     [
         (lambda: fails_on_warnings(SimpleNamespace()), "Sphinx._fail_on_warnings"),  # type: ignore[arg-type]
         (lambda: user_set(SimpleNamespace(), "x"), "Config._raw_config"),  # type: ignore[arg-type]
+        (lambda: given_value(SimpleNamespace(), "x"), "Config._raw_config"),  # type: ignore[arg-type]
         (
             lambda: disconnect_handler(SimpleNamespace(events=object()), "e", _probe),  # type: ignore[arg-type]
             "EventManager.listeners",

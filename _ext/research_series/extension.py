@@ -11,7 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import epub, pdf, performance, reading, web
+from . import crossref, epub, pdf, performance, reading, web
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -20,10 +20,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     web.setup(app)
     pdf.setup(app)
     epub.setup(app)
+    crossref.setup(app)
     performance.setup(app)
     return {
         # 2: title blocks name their paper; records know their works lists' ids
-        "env_version": 2,
+        # 3: records keep the title heading and the works lists' entries (Crossref)
+        # 4: reports carry a correction notice
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

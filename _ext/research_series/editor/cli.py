@@ -153,6 +153,29 @@ def parser() -> argparse.ArgumentParser:
         "builddir", type=Path, nargs="?", default=Path("_build"), metavar="BUILDDIR",
         help="the folder holding html/, latex/ and epub/ (default: _build)",
     )  # fmt: skip
+    deposit = commands.add_parser(
+        "crossref",
+        help="write the Crossref deposit XML registering the papers' DOIs (make crossref); "
+        "sends nothing",
+        description="Write BUILDDIR/crossref/<batch id>.xml: a Crossref doi_batch (schema "
+        "5.3.1) holding every published paper whose deposited metadata changed since the "
+        "last batch. Needs series_issn, series_doi_prefix, series_crossref_depositor and "
+        "series_base_url in conf.py. Upload the file to Crossref yourself (docs/doi.md).",
+    )
+    _papers_argument(deposit)
+    deposit.add_argument(
+        "--builddir",
+        type=Path,
+        default=Path("_build"),
+        help="writes BUILDDIR/crossref and shares BUILDDIR/doctrees with make html "
+        "(default: _build)",
+    )
+    deposit.add_argument(
+        "--all",
+        action="store_true",
+        dest="everything",
+        help="put every published paper in the batch, changed or not (to redeposit all)",
+    )
     add_import_command(commands)
     return main
 
@@ -184,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .site import build_site
 
             return build_site(args.papers, args.builddir, args.sphinx_options)
+        elif args.command == "crossref":
+            from .crossref import crossref
+
+            return crossref(args.papers, args.builddir, everything=args.everything)
         elif args.command == "preview":
             from .preview import run_preview
 

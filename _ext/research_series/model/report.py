@@ -29,6 +29,8 @@ OPTIONAL_OPTIONS = (
     "doi",
     "withdrawn",
     "withdrawn-reason",
+    "corrected",
+    "correction",
 )
 ALL_OPTIONS = REQUIRED_OPTIONS + OPTIONAL_OPTIONS
 
@@ -111,6 +113,14 @@ class Withdrawal:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A dated correction notice: shown at the top of the paper, in the feed and deposited."""
+
+    date: ReportDate
+    text: str
+
+
+@dataclass(frozen=True)
 class Report:
     """One paper's validated metadata (the title comes from its heading)."""
 
@@ -124,6 +134,7 @@ class Report:
     keywords: tuple[str, ...] = ()
     doi: str | None = None
     withdrawal: Withdrawal | None = None
+    correction: Correction | None = None
 
     @property
     def is_withdrawn(self) -> bool:
@@ -299,17 +310,22 @@ def parse_status(value: str | None, out: _Collector) -> Status:
         return Status.working_paper
 
 
+def clean_doi(value: str) -> str | None:
+    """*value* as a bare DOI (``10.1234/abc``, also from ``https://doi.org/...``), else None."""
+    match = _DOI.match(value.strip())
+    return match[1] if match else None
+
+
 def parse_doi(value: str | None, out: _Collector) -> str | None:
     if value is None:
         return None
     if not value.strip():
         out.add("doi", "':doi:' is empty; give the DOI (e.g. 10.1234/abc-567) or remove the line")
         return None
-    match = _DOI.match(value.strip())
-    if not match:
+    doi = clean_doi(value)
+    if doi is None:
         out.add("doi", f"DOI {value.strip()!r} is malformed; write it as 10.1234/abc-567")
-        return None
-    return match[1]
+    return doi
 
 
 def parse_report(
@@ -348,6 +364,7 @@ def parse_report(
     report_type = " ".join((options.get("report-type") or "").split()) or default_report_type
     doi = parse_doi(options.get("doi"), out)
     withdrawal = parse_withdrawal(status, options, date, out)
+    correction = parse_correction(options, date, out)
     if not has_abstract:
         out.add(None, "the abstract is empty; write the abstract as the directive's body")
     if not title.strip():
@@ -371,6 +388,7 @@ def parse_report(
         keywords=tuple(split_list(options.get("keywords") or "")),
         doi=doi,
         withdrawal=withdrawal,
+        correction=correction,
     )
     return report, out.problems
 
@@ -421,6 +439,43 @@ def parse_withdrawal(
             f"({published.iso}); check ':withdrawn:' and ':date:'",
         )
     return Withdrawal(date, reason)
+
+
+def parse_correction(
+    options: Mapping[str, str], published: ReportDate, out: _Collector
+) -> Correction | None:
+    """``:corrected:`` (the day) and ``:correction:`` (the notice) go together."""
+    date_text = (options.get("corrected") or "").strip()
+    text = " ".join((options.get("correction") or "").split())
+    if "corrected" not in options and "correction" not in options:
+        return None
+    if not date_text:
+        out.add(
+            "correction",
+            "':correction:' needs ':corrected:' with the day of the correction (YYYY-MM-DD)",
+        )
+        return None
+    if not text:
+        out.add(
+            "corrected",
+            "':corrected:' needs ':correction:' saying what was corrected, in a sentence "
+            "the notice shows",
+        )
+        return None
+    before = len(out.problems)
+    date = parse_date(date_text, out, option="corrected")
+    if len(out.problems) > before:
+        return None
+    if date.day is None:
+        out.add("corrected", f"the correction's date {date.iso} needs its day: write YYYY-MM-DD")
+        return None
+    if date.sort_key < published.sort_key:
+        out.add(
+            "corrected",
+            f"the paper is corrected ({date.iso}) before its date ({published.iso}); "
+            "check ':corrected:' and ':date:'",
+        )
+    return Correction(date, text)
 
 
 def number_of(value: str) -> int | None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..bibliography import DEFAULT_STYLE, get_style, known_style_names
-from .report import join_names
+from .doi import issn_problem, parse_depositor, prefix_problem
+from .report import clean_doi, join_names
 
 __all__ = [
     "HOW_TO_CITE_STYLES",
@@ -22,6 +23,7 @@ __all__ = [
     "Option",
     "SeriesConfig",
     "config_name",
+    "option_help",
     "option_problem",
     "series_options",
 ]
@@ -54,6 +56,22 @@ def _is_seconds(value: Any) -> bool:
 
 def _is_base_url(value: Any) -> bool:
     return isinstance(value, str) and (not value or value.startswith(("http://", "https://")))
+
+
+def _is_issn(value: Any) -> bool:
+    return isinstance(value, str) and (not value or not issn_problem(value))
+
+
+def _is_doi_prefix(value: Any) -> bool:
+    return isinstance(value, str) and (not value or not prefix_problem(value))
+
+
+def _is_depositor(value: Any) -> bool:
+    return isinstance(value, str) and (not value or parse_depositor(value) is not None)
+
+
+def _is_doi(value: Any) -> bool:
+    return isinstance(value, str) and (not value or clean_doi(value) == value.strip())
 
 
 def _is_citation_style(value: Any) -> bool:
@@ -154,6 +172,31 @@ class SeriesConfig:
             "for one run."
         ),
     )
+    # Crossref deposits (``research-series crossref``, docs/doi.md)
+    issn: str = _option(
+        "",
+        "the series' ISSN, e.g. '2049-3630' (its check digit is verified)",
+        _is_issn,
+        notes="Needed by `make crossref`.",
+    )
+    doi_prefix: str = _option(
+        "",
+        "the DOI prefix Crossref gave the series, e.g. '10.55555'",
+        _is_doi_prefix,
+        notes="A paper's DOI is its `:doi:`, else `<prefix>/<short name>.<number>`.",
+    )
+    crossref_depositor: str = _option(
+        "",
+        "who deposits with Crossref, as 'Name <email>'",
+        _is_depositor,
+        notes="Needed by `make crossref`.",
+    )
+    crossmark_policy: str = _option(
+        "",
+        "the DOI of the series' page on corrections and withdrawals, e.g. "
+        "'10.55555/nssp-policy' (needed to deposit a correction)",
+        _is_doi,
+    )
 
     @property
     def publisher_line(self) -> str:
@@ -187,6 +230,11 @@ class SeriesConfig:
 def series_options() -> list[tuple[str, Any, Option]]:
     """Each option's field name, default and declaration, in declaration order."""
     return [(spec.name, spec.default, spec.metadata["option"]) for spec in fields(SeriesConfig)]
+
+
+def option_help(field_name: str) -> str:
+    """What the option should be, as its declaration says (the end of its warnings)."""
+    return next(option.help for name, _, option in series_options() if name == field_name)
 
 
 def config_name(field_name: str) -> str:

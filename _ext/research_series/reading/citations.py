@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..bibliography import Bibliography, CitationStyle, get_style, load_bibliography
 from ..model.citation_syntax import old_spelling
+from ..model.report import clean_doi
 from .citation_text import (
     CitationHistory,
     Work,
@@ -31,7 +32,7 @@ from .citation_text import (
     text_citation,
 )
 from .diagnostics import Problem, near_match
-from .domain import research_domain, warn_while_reading
+from .domain import ListedWork, research_domain, warn_while_reading
 from .footnotes import (
     check_footnote_marks,
     expand_footnote_citations,
@@ -251,6 +252,9 @@ class ResolveCitations(SphinxTransform):
                 ids=[entry_id(entry.key)],
             )
             para.source, para.line = bibliography.sources.get(entry.key, (None, None))
+            doi = clean_doi(str(entry.fields.get("doi", "")))
+            if doi:
+                para["doi"] = doi  # for the paper's record (:class:`StoreRecord`)
             container += para
         section += container
         return section
@@ -284,12 +288,18 @@ class StoreRecord(SphinxTransform):
             node["ids"] = []
             if isinstance(node, nodes.reference) and "refid" in node:
                 node.replace_self(nodes.inline("", "", *node.children))
+        works = tuple(
+            ListedWork(" ".join(entry.astext().split()), entry.get("doi"))
+            for entry in self.document.findall(nodes.paragraph)
+            if "bibliography-entry" in entry["classes"]
+        )
         domain.add_report(
             replace(
                 record,
                 abstract=copy,
                 works_cited_id=titleblock.get("works_cited_id", ""),
                 works_referenced_id=titleblock.get("works_referenced_id", ""),
+                works=works,
             )
         )
 

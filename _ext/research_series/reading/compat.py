@@ -59,6 +59,16 @@ def user_set(config: Config, name: str) -> bool:
     return name in raw or name in overrides
 
 
+def given_value(config: Config, name: str) -> object:
+    """What conf.py or ``-D`` gave *name*, before validation reverted it (None: not given).
+
+    The same two private mappings as :func:`user_set`.
+    """
+    raw = _private(config, "_raw_config", "Config._raw_config")
+    overrides = _private(config, "_overrides", "Config._overrides")
+    return overrides.get(name, raw.get(name))
+
+
 def disconnect_handler(app: Sphinx, event: str, handler: Callable[..., Any]) -> None:
     """Disconnect a handler another module connected to *event*.
 

@@ -69,3 +69,8 @@ def series_config(config: Config) -> SeriesConfig:
         value = getattr(config, config_name(field_name))
         values[field_name] = tuple(value) if isinstance(value, list | tuple) else value
     return SeriesConfig(**values)
+
+
+def option_location(app: Sphinx, name: str) -> str:
+    """``path/conf.py:line`` where *name* is set (line 1 when it is not), for a warning."""
+    return _conf_location(app, name)

@@ -28,6 +28,14 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class ListedWork:
+    """One entry of a paper's works lists, as printed, and its DOI if the .bib gives one."""
+
+    text: str
+    doi: str | None = None
+
+
+@dataclass(frozen=True)
 class ReportRecord:
     """A paper as the series sees it: where it is, its metadata, its abstract."""
 
@@ -40,6 +48,10 @@ class ReportRecord:
     works_referenced_id: str = ""
     #: The line of the paper's ``:number:`` option (a clash is reported there).
     number_line: int = 0
+    #: The title heading as read, emphasis kept (None: no heading).
+    title: nodes.title | None = field(default=None, compare=False, hash=False, repr=False)
+    #: Works Cited, then Works Referenced, in the order printed.
+    works: tuple[ListedWork, ...] = ()
 
 
 class NoAnyTargetsDomain(Domain):
@@ -127,6 +139,8 @@ class ResearchDomain(NoAnyTargetsDomain):
 
     def add_report(self, record: ReportRecord) -> None:
         detach(record.abstract)
+        if record.title is not None:
+            detach(record.title)
         self.reports[record.docname] = record
         self._derived.clear()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -16,7 +17,16 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.report import ALL_OPTIONS, Author, Report, Status, control_character, parse_report
+from ..model.doi import paper_doi
+from ..model.report import (
+    ALL_OPTIONS,
+    Author,
+    Correction,
+    Report,
+    Status,
+    control_character,
+    parse_report,
+)
 from ..model.series import SeriesConfig
 from .diagnostics import Problem
 from .domain import ReportRecord, research_domain, warn_while_reading
@@ -99,6 +109,11 @@ class ResearchReportDirective(SphinxDirective):
             )
         if report is None or found is not None:
             return []
+        # The one DOI every format shows: the paper's own, else the series' for it.
+        report = replace(
+            report,
+            doi=paper_doi(report.doi, report.number, series.doi_prefix, series.short_name),
+        )
         if report.withdrawal is not None:
             # What the series shows of the paper now (index, feed, head) is the notice.
             abstract = nodes.container("", notice(report.withdrawal), classes=["abstract"])
@@ -109,6 +124,7 @@ class ResearchReportDirective(SphinxDirective):
                 report,
                 abstract.deepcopy(),
                 number_line=self._option_line("number"),
+                title=self._title_node(),
             )
         )
         block = build_titleblock(report, series, abstract)
@@ -173,6 +189,13 @@ class ResearchReportDirective(SphinxDirective):
                 break
         return title.astext()
 
+    def _title_node(self) -> nodes.title | None:
+        """A copy of the title heading, its emphasis kept (the Crossref deposit's title)."""
+        section = next(self.state.document.findall(nodes.section), None)
+        if section is None or not section.children or not isinstance(section[0], nodes.title):
+            return None
+        return section[0].deepcopy()
+
     def _option_line(self, option: str | None) -> int:
         """The source line of ``:option:`` inside this directive, else the directive's."""
         if option:
@@ -224,6 +247,8 @@ def build_titleblock(
     block += _paragraph(
         "report-publisher", nodes.Text(f"{series.publisher_line} · {report.date.display}")
     )
+    if report.correction is not None:
+        block += correction_notice(report.correction, report.number)
     if report.withdrawal is not None:
         block += notice(report.withdrawal)
         return block
@@ -253,6 +278,23 @@ def build_titleblock(
     block += nodes.rubric(text="Abstract", classes=["abstract-title"])
     block += abstract
     return block
+
+
+def correction_id(number: int) -> str:
+    """The notice's id on the page (a volume holds several papers: the number tells them apart)."""
+    return f"correction-{number}"
+
+
+def correction_notice(correction: Correction, number: int) -> nodes.paragraph:
+    """``Corrected on May 1, 2024. <what>``: at the top of the paper in every format."""
+    return nodes.paragraph(
+        "",
+        "",
+        nodes.strong(text=f"Corrected on {correction.date.display}. "),
+        nodes.Text(correction.text),
+        classes=["report-correction"],
+        ids=[correction_id(number)],
+    )
 
 
 def author_line(authors: tuple[Author, ...]) -> nodes.paragraph:

@@ -104,8 +104,8 @@ def atom_feed(
 ) -> str:
     """The series' papers, newest first (by date, then number).
 
-    A withdrawn paper's entry is updated on its withdrawal date and says so in its
-    title, so feed readers announce the withdrawal as news.
+    A withdrawn or corrected paper's entry is updated on that day and says so in its
+    title (and a correction in its summary), so feed readers announce it as news.
     """
     feed = ET.Element("feed", xmlns=ATOM)
     _sub(feed, "title", series.title)
@@ -122,15 +122,20 @@ def atom_feed(
     _sub(author, "name", series.publisher_line)
     for record, paper in pairs:
         entry = ET.SubElement(feed, "entry")
-        withdrawn = "Withdrawn: " if record.report.withdrawal else ""
-        _sub(entry, "title", withdrawn + record.report.title)
+        report = record.report
+        news = "Withdrawn: " if report.withdrawal else "Corrected: " if report.correction else ""
+        _sub(entry, "title", news + report.title)
         _sub(entry, "id", paper.url)
         ET.SubElement(entry, "link", href=paper.url)
         _sub(entry, "updated", _timestamp(_updated(record)))
         _sub(entry, "published", _timestamp(record.report.date))
         for name in record.report.author_names:
             _sub(ET.SubElement(entry, "author"), "name", name)
-        _sub(entry, "summary", record.abstract.astext())
+        correction = report.correction
+        notice = (
+            f"Corrected on {correction.date.display}. {correction.text}\n\n" if correction else ""
+        )
+        _sub(entry, "summary", notice + record.abstract.astext())
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
@@ -148,8 +153,11 @@ def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
 
 
 def _updated(record: ReportRecord) -> ReportDate:
-    withdrawal = record.report.withdrawal
-    return withdrawal.date if withdrawal else record.report.date
+    """The last news of a paper: its date, a correction's or its withdrawal's."""
+    report = record.report
+    news = [report.date]
+    news += [notice.date for notice in (report.correction, report.withdrawal) if notice]
+    return max(news, key=lambda date: date.sort_key)
 
 
 def _timestamp(date: ReportDate) -> str:
