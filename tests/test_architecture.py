@@ -24,6 +24,7 @@ ALLOWED = {
     "web": {"reading", "model", "bibliography"},
     "pdf": {"reading", "model", "bibliography"},
     "epub": {"reading", "model", "bibliography"},
+    "pdfua": {"reading", "model", "bibliography"},
     "performance": set(),
     "editor": {"model", "bibliography"},
 }

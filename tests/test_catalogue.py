@@ -82,6 +82,7 @@ def test_paper_page_reads_title_block_notes_then_how_to_cite(series_html: BuildR
     assert block.select_one(".report-listing") is None
     assert [a.get_text() for a in block.select(".report-links a")] == [
         "PDF",
+        "PDF (accessible, tagged)",
         "EPUB",
         "How to cite",
     ]

@@ -22,6 +22,9 @@ PAPER_DOCUMENT = "index"
 VOLUME = "series"
 #: The site folder holding every paper's PDF, EPUB and citation exports.
 DOWNLOADS = "downloads"
+#: A paper's accessible PDF in downloads/ (``<slug>-accessible.pdf``: tagged, PDF/UA-1,
+#: printed from its web page); ``<slug>.pdf`` is the XeLaTeX print edition.
+ACCESSIBLE_PDF = "-accessible.pdf"
 
 
 def paper_slug(docname: str) -> str | None:

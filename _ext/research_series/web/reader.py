@@ -21,11 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxTranslator
 
-from ..model.papers import download_path
+from ..model.papers import ACCESSIBLE_PDF, download_path
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.nodes import report_titleblock
 from ..reading.series_view import series_of
 from .catalogue import author_pages, browse_links, has_catalogue, keyword_page, link
+from .howtocite import ACCESSIBLE_LABEL
 from .urls import relative_from
 from .website import is_website
 
@@ -135,6 +136,10 @@ def _files_line(builder: Builder, docname: str) -> nodes.paragraph:
     para = nodes.paragraph("", "", classes=["report-links"])
     links = [
         ("PDF", relative_from(builder, docname, download_path(docname, ".pdf"))),
+        (
+            ACCESSIBLE_LABEL,
+            relative_from(builder, docname, download_path(docname, ACCESSIBLE_PDF)),
+        ),
         ("EPUB", relative_from(builder, docname, download_path(docname, ".epub"))),
         ("How to cite", f"#{CITE_ID}"),
     ]
