@@ -24,6 +24,7 @@ WEB_ONLY = (
     "report-links",  # PDF · EPUB · How to cite, at the top
     "downloads",  # the download line under How to cite
     "copy-citation",  # the Copy buttons
+    "which-pdf",  # which download is which
 )
 #: Link schemes a reader's PDF viewer may follow.
 OUTSIDE_SCHEMES = frozenset({"http", "https", "mailto", "doi"})
@@ -61,10 +62,22 @@ def _web_only(body: HtmlElement) -> None:
             _drop(element)
 
 
+def _flat(link: HtmlElement) -> None:
+    """A link's text directly in it: WeasyPrint (70) tags a ``span`` inside a link as
+    the holder of the link's annotation, outside the ``Link`` element. A note call's
+    brackets go (the print sets the number as a superscript)."""
+    for span in list(link.iter("span")):
+        if "fn-bracket" in _classes(span):
+            _drop(span)
+        elif span.get("lang") is None and span.get("dir") is None:
+            _unwrap(span)
+
+
 def _links(body: HtmlElement, canonical: str | None) -> None:
     """Links that work in the PDF: within it, to the web, or none."""
     ids = {element.get("id") for element in body.iter() if isinstance(element.tag, str)}
     for link in list(body.iter("a")):
+        _flat(link)
         href = link.get("href")
         if href is None:
             continue

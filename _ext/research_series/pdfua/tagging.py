@@ -27,6 +27,8 @@ CHECKED_WITH = "70.0"
 NOTE_PARAGRAPH = "note-paragraph"
 
 _installed = False
+#: Set on the boxes WeasyPrint placed in a page's footnote area.
+_NOTE_MARK = "_research_series_note"
 
 
 class WeasyPrintChanged(RuntimeError):
@@ -92,9 +94,13 @@ def install() -> None:
             box = box._box
         if isinstance(box, boxes.MarginBox):
             return  # drawn as an artifact: no structure, no marked content to map
+        if isinstance(box, boxes.FootnoteAreaBox):
+            # the notes of the page (WeasyPrint sets their float back to none)
+            for child in box.children:
+                setattr(child, _NOTE_MARK, True)
         for element in build_tree(box, parent, pdf, page_number, nums, annotations, marks):
             if not isinstance(box, boxes.PageBox) and box.element_tag not in ("html", "body"):
-                _refine(element, box, pydyf)
+                _refine(element, box, pydyf, getattr(box, _NOTE_MARK, False))
             yield element
 
     draw.draw_stacking_context = draw_margins_as_artifacts
@@ -102,16 +108,16 @@ def install() -> None:
     _installed = True
 
 
-def _refine(element: Any, box: Any, pydyf: Any) -> None:
+def _refine(element: Any, box: Any, pydyf: Any, is_note: bool) -> None:
     html = box.element
     if html is None or element.get("P") is None:
         return
     attributes: Callable[[str], str | None] = html.attrib.get
     lang = attributes("lang")
-    if lang and html.getparent() is not None and "Lang" not in element:
+    if lang and "Lang" not in element:
         element["Lang"] = pydyf.String(lang)
     classes = set((attributes("class") or "").split())
-    if box.style["float"] == "footnote":
+    if is_note:
         element["S"] = "/Note"
         # PDF/UA-1 (7.9): every Note has a unique ID (a note split over two pages is
         # two elements, hence the object number).
