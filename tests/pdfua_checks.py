@@ -100,6 +100,7 @@ def check_notes(pdf: pikepdf.Pdf, count: int) -> None:
     ids = [str(note.obj.get("/ID", "")) for note in notes]
     assert len(notes) >= count, f"{len(notes)} Note elements for {count} notes"
     assert all(ids) and len(set(ids)) == len(ids), ids
+    assert all(len(note.obj.K) for note in notes), "an empty Note"
     assert len(note_links(pdf)) >= count, "the notes' calls are not links to them"
 
 

@@ -23,7 +23,7 @@ import pdfua_checks as checks
 from conftest import INDEX_MD, SERIES_CONF, paper
 from helpers import BuildResult, build_copy, sphinx_build
 from research_series.editor.downloads import collect_downloads
-from research_series.pdfua.make import RefusedFetch, local_fetcher
+from research_series.pdfua.make import Paper, RefusedFetch, local_fetcher, render, reported
 from research_series.pdfua.tagging import WeasyPrintChanged, _check
 
 PAPERS = Path(__file__).resolve().parent.parent / "papers"
@@ -269,6 +269,9 @@ BROKEN: dict[str, tuple[Breaker, Callable[[pikepdf.Pdf], None]]] = {
     "a level skipped": (_heading_skip, lambda pdf: checks.check_headings(pdf, 3)),
     "paragraphs as Span": (_retag("P", "Span"), lambda pdf: checks.check_paragraphs(pdf, 1)),
     "notes as Span": (_retag("Note", "Span"), lambda pdf: checks.check_notes(pdf, 2)),
+    "an empty note": (
+        lambda pdf: setattr(_first(pdf, "Note"), "K", pikepdf.Array()),
+        lambda pdf: checks.check_notes(pdf, 2)),
     "note without ID": (_drop_key("Note", "/ID"), lambda pdf: checks.check_notes(pdf, 2)),
     "list items as P": (_retag("LI", "P"), checks.check_lists),
     "no TH": (_retag("TH", "TD"), checks.check_table),
@@ -394,3 +397,52 @@ def test_a_changed_weasyprint_is_refused_not_misused() -> None:
         _check(renamed, ("stream", "stacking_context"), "draw.draw_stacking_context")
     with pytest.raises(WeasyPrintChanged, match="is gone"):
         _check(None, ("stream",), "draw.draw_stacking_context")
+
+
+def test_long_notes_near_a_page_end_are_all_printed(tmp_path: Path) -> None:
+    """Two generated papers (bench.generate, seed 1) whose notes fall where a note does
+    not fit under its call: every note is printed (WeasyPrint 70 lost them with
+    ``footnote-policy: auto``), each a Note, and the checker finds no error."""
+    sys.path.insert(0, str(PAPERS.parent))
+    try:
+        from bench.generate import make_series, write_series
+    finally:
+        sys.path.remove(str(PAPERS.parent))
+    wanted = {"jensen-0043", "konig-0011"}
+    papers = [p for p in make_series(50, seed=1) if p.slug in wanted]
+    assert {p.slug for p in papers} == wanted
+    srcdir = write_series(papers, tmp_path / "src", vanilla=False)
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    proc = make_pdfs(tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for slug in sorted(wanted):
+        page = (tmp_path / "html" / slug / "index.html").read_text(encoding="utf-8")
+        notes = page.count('role="doc-footnote"')
+        with pikepdf.open(tmp_path / "pdfua" / f"{slug}.pdf") as pdf:
+            assert sum(e.tag == "Note" for e in checks.elements(pdf)) >= notes > 20
+            checks.check_notes(pdf, count=notes)
+
+
+def test_a_paper_printed_with_its_notes_at_the_end_conforms_too(
+    parts: tuple[Path, BuildResult], tmp_path: Path
+) -> None:
+    """The fallback for a paper whose foot notes WeasyPrint could not all place: every
+    note in a Notes section at the end, each still a Note, and no checker error."""
+    site = parts[0] / "html"
+    paper = Paper("parts", "parts/index.html", "A Paper of Many Parts", ("Jane Doe",))
+    target = tmp_path / "parts.pdf"
+    with reported(site / paper.page) as problems:
+        render(site, paper, target, local_fetcher(site), endnotes=True)
+    assert problems == []
+    with pikepdf.open(target) as pdf:
+        checks.check_headings(pdf, h2_count=4)  # and Notes
+        checks.check_notes(pdf, count=2)
+        checks.check_links(pdf)
+        checks.check_artifacts_and_content(pdf)
+    assert checks.outloud(target)["counts"]["error"] == 0  # type: ignore[index]
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert text.index("Other languages") < text.index("Notes") < text.index("How to cite")
+    assert "The first note, with a second sentence to set." in text

@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,8 @@ class Outcome:
     seconds: float
     #: WeasyPrint's messages for the papers not printed, each located at its page
     failed: list[str] = field(default_factory=list)
+    #: papers printed with their notes at the end, since WeasyPrint lost a foot note
+    endnotes: list[str] = field(default_factory=list)
 
     def summary(self, folder: Path) -> str:
         per = f", {self.seconds / len(self.made):.2f} s each" if self.made else ""
@@ -92,6 +95,7 @@ class Outcome:
             f"{len(self.made) + len(self.kept)} accessible PDFs in {folder} "
             f"({len(self.made)} made{per}, {len(self.kept)} unchanged, "
             f"{len(self.removed)} removed)"
+            + (f"; notes at the end in {', '.join(self.endnotes)}" if self.endnotes else "")
         )
 
 
@@ -134,8 +138,13 @@ def digest(page: bytes, paper: Paper, stylesheet: bytes, engine: str) -> str:
     return hasher.hexdigest()
 
 
-def render(site: Path, paper: Paper, target: Path, fetcher: Any) -> None:
-    """Print one paper's page into *target*, tagged, as PDF/UA-1."""
+#: WeasyPrint's error when a link's target (here: a note) was not laid out.
+LOST_TARGET = "No anchor #"
+
+
+def render(site: Path, paper: Paper, target: Path, fetcher: Any, endnotes: bool = False) -> None:
+    """Print one paper's page into *target*, tagged, as PDF/UA-1 (notes at the foot of
+    their page, or with *endnotes* at the end)."""
     from weasyprint import HTML
 
     from .page import print_page
@@ -148,6 +157,7 @@ def render(site: Path, paper: Paper, target: Path, fetcher: Any) -> None:
         STYLESHEET.resolve().as_uri(),
         paper.title,
         list(paper.authors),
+        endnotes=endnotes,
     )
     document = HTML(
         string=printed.html, base_url=page.resolve().as_uri(), url_fetcher=fetcher
@@ -204,18 +214,22 @@ def _print_changed(
     fetcher: Any,
     outcome: Outcome,
 ) -> None:
-    import weasyprint
-
+    engine = version("weasyprint")
     stylesheet = STYLESHEET.read_bytes()
     for paper in papers:
         target = folder / f"{paper.slug}.pdf"
-        value = digest((site / paper.page).read_bytes(), paper, stylesheet, weasyprint.__version__)
+        value = digest((site / paper.page).read_bytes(), paper, stylesheet, engine)
         new_state[paper.slug] = value
         if state.get(paper.slug) == value and target.is_file():
             outcome.kept.append(paper.slug)
             continue
         with reported(site / paper.page) as problems:
             render(site, paper, target, fetcher)
+        if problems and all(LOST_TARGET in problem for problem in problems):
+            # WeasyPrint lost a foot note: the paper is printed with its notes at the end
+            with reported(site / paper.page) as problems:
+                render(site, paper, target, fetcher, endnotes=True)
+            outcome.endnotes.append(paper.slug)
         if problems:  # this paper only: the others are still printed
             target.unlink(missing_ok=True)
             outcome.failed += problems

@@ -175,15 +175,28 @@ def running_head(title: str) -> str:
     return short if short else title
 
 
-def print_page(page_html: str, stylesheet_url: str, title: str, authors: list[str]) -> PrintPage:
-    """The printed document for one built page (``page_html``, the page's text)."""
+def _endnotes(body: HtmlElement) -> None:
+    """The notes left in their section at the end (``.endnotes``), numbers kept."""
+    for section in body.iter("section"):
+        if "notes" in _classes(section):
+            section.set("class", f"{section.get('class')} endnotes")
+
+
+def print_page(
+    page_html: str, stylesheet_url: str, title: str, authors: list[str], endnotes: bool = False
+) -> PrintPage:
+    """The printed document for one built page (``page_html``, the page's text): notes
+    at the foot of their page, or with *endnotes* in a section at the end."""
     tree = lxml.html.document_fromstring(page_html)
     lang = tree.get("lang") or "en"
     canonical_link = tree.find(".//link[@rel='canonical']")
     canonical = canonical_link.get("href") if canonical_link is not None else None
     article = _article(tree)
     _web_only(article)
-    _notes(article)
+    if endnotes:
+        _endnotes(article)
+    else:
+        _notes(article)
     _links(article, canonical)
     _table_headers(article)
     for heading in article.iter("h1"):

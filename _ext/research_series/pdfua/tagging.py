@@ -100,7 +100,7 @@ def install() -> None:
                 setattr(child, _NOTE_MARK, True)
         for element in build_tree(box, parent, pdf, page_number, nums, annotations, marks):
             if not isinstance(box, boxes.PageBox) and box.element_tag not in ("html", "body"):
-                _refine(element, box, pydyf, getattr(box, _NOTE_MARK, False))
+                _refine(element, box, pydyf, getattr(box, _NOTE_MARK, False), parent)
             yield element
 
     draw.draw_stacking_context = draw_margins_as_artifacts
@@ -108,7 +108,7 @@ def install() -> None:
     _installed = True
 
 
-def _refine(element: Any, box: Any, pydyf: Any, is_note: bool) -> None:
+def _refine(element: Any, box: Any, pydyf: Any, is_note: bool, parent: Any) -> None:
     html = box.element
     if html is None or element.get("P") is None:
         return
@@ -117,7 +117,11 @@ def _refine(element: Any, box: Any, pydyf: Any, is_note: bool) -> None:
     if lang and "Lang" not in element:
         element["Lang"] = pydyf.String(lang)
     classes = set((attributes("class") or "").split())
-    if is_note:
+    # a note at the foot of a page, or one of a paper's notes at its end (an ``aside``
+    # whose anonymous boxes, inside the Note, are not notes of their own)
+    end_note = box.element_tag == "aside" and attributes("role") == "doc-footnote"
+    # (a note's box with nothing in it, where a note breaks across pages, stays Div)
+    if (is_note or (end_note and parent.get("S") != "/Note")) and len(element["K"]):
         element["S"] = "/Note"
         # PDF/UA-1 (7.9): every Note has a unique ID (a note split over two pages is
         # two elements, hence the object number).
