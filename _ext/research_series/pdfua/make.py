@@ -15,9 +15,12 @@ import argparse
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -178,8 +181,8 @@ def printable_annotations(document: Any, pdf: Any) -> None:
             item["F"] = 4
 
 
-def make_all(builddir: Path) -> Outcome:
-    """Every listed paper's PDF up to date, the others removed."""
+def make_all(builddir: Path, jobs: int = 1) -> Outcome:
+    """Every listed paper's PDF up to date (*jobs* at a time), the others removed."""
     folder = builddir / FOLDER
     site, papers = read_manifest(folder)
     state_file = folder / STATE
@@ -187,12 +190,11 @@ def make_all(builddir: Path) -> Outcome:
         state: dict[str, str] = json.loads(state_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
-    fetcher = local_fetcher(site)
     outcome = Outcome([], [], [], 0.0)
     started = time.perf_counter()
     new_state: dict[str, str] = {}
     try:
-        _print_changed(papers, site, folder, state, new_state, fetcher, outcome)
+        _print_changed(papers, site, folder, state, new_state, outcome, jobs)
     finally:
         # what was made is kept as made, even when a later paper fails
         _save(state_file, {slug: new_state[slug] for slug in outcome.made + outcome.kept})
@@ -205,36 +207,67 @@ def make_all(builddir: Path) -> Outcome:
     return outcome
 
 
+def print_paper(site: Path, paper: Paper, target: Path) -> tuple[list[str], bool]:
+    """Print one paper; WeasyPrint's located problems (none: printed), and whether its
+    notes had to go at the end."""
+    fetcher = local_fetcher(site)
+    with reported(site / paper.page) as problems:
+        render(site, paper, target, fetcher)
+    endnotes = bool(problems) and all(LOST_TARGET in problem for problem in problems)
+    if endnotes:
+        # WeasyPrint lost a foot note: the paper is printed with its notes at the end
+        with reported(site / paper.page) as problems:
+            render(site, paper, target, fetcher, endnotes=True)
+    if problems:
+        target.unlink(missing_ok=True)
+    return problems, endnotes
+
+
+def _print_job(job: tuple[Path, Paper, Path]) -> tuple[list[str], bool]:
+    """:func:`print_paper`, with a failure of WeasyPrint itself reported at the page
+    (as its warnings are) rather than as a traceback that stops every other paper."""
+    site, paper, target = job
+    try:
+        return print_paper(site, paper, target)
+    except Exception as error:  # WeasyPrint's own failure on this page
+        target.unlink(missing_ok=True)
+        return [f"{site / paper.page}: error: {type(error).__name__}: {error}"], False
+
+
 def _print_changed(
     papers: list[Paper],
     site: Path,
     folder: Path,
     state: dict[str, str],
     new_state: dict[str, str],
-    fetcher: Any,
     outcome: Outcome,
+    jobs: int,
 ) -> None:
     engine = version("weasyprint")
     stylesheet = STYLESHEET.read_bytes()
+    todo: list[tuple[Path, Paper, Path]] = []
     for paper in papers:
         target = folder / f"{paper.slug}.pdf"
         value = digest((site / paper.page).read_bytes(), paper, stylesheet, engine)
         new_state[paper.slug] = value
         if state.get(paper.slug) == value and target.is_file():
             outcome.kept.append(paper.slug)
-            continue
-        with reported(site / paper.page) as problems:
-            render(site, paper, target, fetcher)
-        if problems and all(LOST_TARGET in problem for problem in problems):
-            # WeasyPrint lost a foot note: the paper is printed with its notes at the end
-            with reported(site / paper.page) as problems:
-                render(site, paper, target, fetcher, endnotes=True)
+        else:
+            todo.append((site, paper, target))
+    if jobs > 1 and len(todo) > 1:
+        # one process per core, as the LaTeX PDFs are made (fork: nothing to import again)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=context) as pool:
+            results = list(pool.map(_print_job, todo))
+    else:
+        results = [_print_job(job) for job in todo]
+    for (_, paper, _), (problems, endnotes) in zip(todo, results, strict=True):
+        if endnotes:
             outcome.endnotes.append(paper.slug)
         if problems:  # this paper only: the others are still printed
-            target.unlink(missing_ok=True)
             outcome.failed += problems
-            continue
-        outcome.made.append(paper.slug)
+        else:
+            outcome.made.append(paper.slug)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -243,6 +276,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Make every published paper's accessible (PDF/UA-1) PDF.",
     )
     parser.add_argument("builddir", type=Path, help="the build folder (holds pdfua/papers.json)")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=int(os.environ.get("PDFJOBS") or os.cpu_count() or 1),
+        help="papers printed at once (default: PDFJOBS, as for the LaTeX PDFs, else one per core)",
+    )
     args = parser.parse_args(argv)
     folder = args.builddir / FOLDER
     if not (folder / MANIFEST).is_file():
@@ -251,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    outcome = make_all(args.builddir)
+    outcome = make_all(args.builddir, max(1, args.jobs))
     print(outcome.summary(folder), flush=True)
     for problem in outcome.failed:
         print(problem, file=sys.stderr)
