@@ -40,7 +40,7 @@ _PAPER_LINE = re.compile(r"^PDF (\S+)\.pdf \((\d+(?:\.\d+)?) s\)", re.MULTILINE)
 _VOLUME_LINE = re.compile(r"^PDF series\.pdf \(\d+ papers, (\d+(?:\.\d+)?) s\)", re.MULTILINE)
 
 
-PHASES = ("HTML", "LaTeX", "PDFs", "EPUB", "downloads")
+PHASES = ("HTML", "PDF/UA", "LaTeX", "PDFs", "EPUB", "downloads")
 _PHASE_LINE = re.compile(r"^research-series site: (\S+) (\d+(?:\.\d+)?) s$", re.MULTILINE)
 
 
@@ -67,7 +67,12 @@ def _pdf_times(measure: Measure) -> tuple[dict[str, float], float | None]:
 
 def _outputs(build: Path) -> dict[str, int]:
     found = {}
-    for folder, pattern in (("html", "**/*.html"), ("latex", "*.pdf"), ("epub", "*.epub")):
+    for folder, pattern in (
+        ("html", "**/*.html"),
+        ("latex", "*.pdf"),
+        ("pdfua", "*.pdf"),
+        ("epub", "*.epub"),
+    ):
         for path in (build / folder).glob(pattern):
             found[f"{folder}/{path.relative_to(build / folder)}"] = path.stat().st_mtime_ns
     for path in (build / "html" / "downloads").glob("*"):

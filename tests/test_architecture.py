@@ -25,6 +25,7 @@ ALLOWED = {
     "pdf": {"reading", "model", "bibliography"},
     "epub": {"reading", "model", "bibliography"},
     "crossref": {"reading", "model", "bibliography"},
+    "pdfua": {"reading", "model", "bibliography"},
     "performance": set(),
     "editor": {"model", "bibliography"},
 }

@@ -132,11 +132,14 @@ def test_how_to_cite_and_downloads(site: BuildResult) -> None:
     links = {a.get_text(): a["href"] for a in box.select("p.downloads a")}
     assert links == {
         "PDF": "../downloads/zeta.pdf",
+        "PDF (accessible, tagged)": "../downloads/zeta-accessible.pdf",
         "EPUB": "../downloads/zeta.epub",
         "BibTeX": "../downloads/zeta.bib",
         "RIS": "../downloads/zeta.ris",
         "CSL-JSON": "../downloads/zeta.json",
     }
+    # which PDF is which, said where the reader chooses
+    assert "PDF is the print edition" in box.select_one("p.which-pdf").get_text()
     index = head(site, "index")
     index_links = [a["href"] for a in index.select("li#paper-1 p.downloads a")]
     assert index_links == [

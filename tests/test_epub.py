@@ -212,6 +212,9 @@ def assert_package_basics(epub: Epub) -> None:
     ]
     assert epub.meta("schema:accessibilityHazard") == ["none"]
     assert epub.meta("schema:accessibilitySummary")[0].startswith("Reflowable text")
+    assert epub.meta("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    [certifier] = epub.meta("a11y:certifiedBy")
+    assert certifier
     [nav] = [i for i in epub.manifest().values() if i.get("properties") == "nav"]
     toc = epub.xml(str(nav.get("href"))).xpath("//x:nav[@epub:type='toc']//x:a", namespaces=NS)
     assert toc

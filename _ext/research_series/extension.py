@@ -1,7 +1,7 @@
 """Wires the extension's wings into Sphinx, in one fixed order.
 
 ``reading`` (what every format shares) first, then one wing per output
-(``web``, ``pdf``, ``epub``), then ``performance``. Each wing's ``setup``
+(``web``, ``pdf``, ``epub``, ``pdfua``), then ``performance``. Each wing's ``setup``
 registers its own parts; nothing below imports this module.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import crossref, epub, pdf, performance, reading, web
+from . import crossref, epub, pdf, pdfua, performance, reading, web
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pdf.setup(app)
     epub.setup(app)
     crossref.setup(app)
+    pdfua.setup(app)
     performance.setup(app)
     return {
         # 2: title blocks name their paper; records know their works lists' ids

@@ -1,4 +1,5 @@
-"""``research-series collect-downloads``: the built PDFs and EPUBs into the site."""
+"""``research-series collect-downloads``: the built PDFs (print and accessible) and EPUBs
+into the site."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.papers import ACCESSIBLE_PDF
 from .errors import CommandError
 
 
@@ -53,25 +55,36 @@ def collect_downloads(builddir: Path) -> Collected:
     target = site / "downloads"
     target.mkdir(exist_ok=True)
     collected = Collected(target)
-    for pattern, folder in (("*.pdf", "latex"), ("*.epub", "epub")):
-        if not (builddir / folder).is_dir():
-            continue
-        # A PDF is a paper's when its .tex is there (a figure can be a PDF too); one
-        # no longer built (a deleted, renamed, withdrawn or withheld paper's) goes.
-        built = [
-            path
-            for path in sorted((builddir / folder).glob(pattern))
-            if folder != "latex" or path.with_suffix(".tex").is_file()
-        ]
-        names = {path.name for path in built}
+    built = _built(builddir)
+    for pattern in ("*.pdf", "*.epub"):
+        # One no longer built (a deleted, renamed, withdrawn or withheld paper's) goes.
         for old in target.glob(pattern):
-            if old.name not in names:
+            if old.name not in built:
                 old.unlink()
                 collected.removed.append(old)
-        for path in built:
-            destination = target / path.name
-            collected.files.append(destination)
-            if not _same(path, destination):
-                shutil.copy2(path, destination)
-                collected.copied.append(destination)
+    for name, path in sorted(built.items()):
+        destination = target / name
+        collected.files.append(destination)
+        if not _same(path, destination):
+            shutil.copy2(path, destination)
+            collected.copied.append(destination)
     return collected
+
+
+def _built(builddir: Path) -> dict[str, Path]:
+    """Each download's name in the site, and the built file it is a copy of.
+
+    ``<slug>.pdf`` is the XeLaTeX PDF (the print edition), a paper's when its
+    ``.tex`` is there (a figure can be a PDF too); ``<slug>-accessible.pdf`` the
+    tagged PDF/UA-1 PDF printed from the paper's page (``pdfua/``).
+    """
+    built: dict[str, Path] = {}
+    latex, epub, accessible = builddir / "latex", builddir / "epub", builddir / "pdfua"
+    for path in sorted(latex.glob("*.pdf")) if latex.is_dir() else ():
+        if path.with_suffix(".tex").is_file():
+            built[path.name] = path
+    for path in sorted(epub.glob("*.epub")) if epub.is_dir() else ():
+        built[path.name] = path
+    for path in sorted(accessible.glob("*.pdf")) if accessible.is_dir() else ():
+        built[f"{path.stem}{ACCESSIBLE_PDF}"] = path
+    return built

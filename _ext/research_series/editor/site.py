@@ -1,7 +1,7 @@
 """``research-series site``: what ``make site`` builds, in one process.
 
-The site is the HTML, every paper's PDF (and the volume), every EPUB, and the
-downloads folder that links them. Each of the three Sphinx builds started its own
+The site is the HTML, every paper's PDF (and the volume) and accessible PDF, every
+EPUB, and the downloads folder that links them. Each of the three Sphinx builds started its own
 Python, imported Sphinx and the extension, and loaded the environment: on a
 200-paper series with nothing changed, 0.9 s of each build's 1 s. Here the
 builds run one after another in this process, as ``sphinx-build -M`` runs them
@@ -37,6 +37,12 @@ def _pdfs(builddir: Path, options: Sequence[str]) -> int:
     return subprocess.call(arguments)
 
 
+def _accessible_pdfs(builddir: Path) -> int:
+    """Every paper's tagged PDF/UA-1 PDF, printed from its page by WeasyPrint in one
+    Python of its own (the ``pdfua`` wing, which this command may not import)."""
+    return subprocess.call([sys.executable, "-m", "research_series.pdfua", str(builddir)])
+
+
 def _downloads(builddir: Path) -> int:
     print(collect_downloads(builddir).summary(), flush=True)
     return 0
@@ -48,6 +54,7 @@ def build_site(srcdir: Path, builddir: Path, options: Sequence[str]) -> int:
         return PROBLEMS
     phases: list[tuple[str, Callable[[], int]]] = [
         ("HTML", lambda: sphinx_make_mode("html", srcdir, builddir, options)),
+        ("PDF/UA", lambda: _accessible_pdfs(builddir)),
         ("LaTeX", lambda: sphinx_make_mode("latex", srcdir, builddir, options)),
         ("PDFs", lambda: _pdfs(builddir, options)),
         ("EPUB", lambda: sphinx_make_mode("epub", srcdir, builddir, options)),

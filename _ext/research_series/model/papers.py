@@ -25,6 +25,9 @@ DOWNLOADS = "downloads"
 #: Set (to "1") by ``research-series site`` while it builds: the PDFs and EPUBs its
 #: later phases make are linked from the pages its HTML phase writes.
 SITE_BUILD_ENV = "RESEARCH_SERIES_SITE_BUILD"
+#: A paper's accessible PDF in downloads/ (``<slug>-accessible.pdf``: tagged, PDF/UA-1,
+#: printed from its web page); ``<slug>.pdf`` is the XeLaTeX print edition.
+ACCESSIBLE_PDF = "-accessible.pdf"
 
 
 def paper_slug(docname: str) -> str | None:

@@ -14,7 +14,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..bibliography import get_style
 from ..model.exports import report_entry
-from ..model.papers import DOWNLOADS, download_path
+from ..model.papers import ACCESSIBLE_PDF, DOWNLOADS, VOLUME, download_path
 from ..model.series import HOW_TO_CITE_STYLES, SeriesConfig
 from ..reading.citation_text import render_text
 from ..reading.domain import ReportRecord, research_domain
@@ -24,19 +24,33 @@ from .download_links import volume_paths, will_exist
 from .urls import citable, relative_from
 from .website import is_website
 
+#: The tagged PDF's link text; the print edition's is "PDF" (docs/accessibility.md).
+ACCESSIBLE_LABEL = "PDF (accessible, tagged)"
 DOWNLOAD_FORMATS = (
     ("PDF", ".pdf"),
+    (ACCESSIBLE_LABEL, ACCESSIBLE_PDF),
     ("EPUB", ".epub"),
     ("BibTeX", ".bib"),
     ("RIS", ".ris"),
     ("CSL-JSON", ".json"),
 )
-WITHDRAWN_FORMATS = frozenset({"PDF", "EPUB"})
+#: Which PDF is which, said on every paper's page (and in docs/accessibility.md).
+WHICH_PDF = (
+    "PDF is the print edition, typeset with LaTeX. PDF (accessible, tagged) is printed "
+    "from this page and conforms to PDF/UA-1: its structure, reading order, notes and "
+    "languages are tagged for screen readers and reflow."
+)
+WITHDRAWN_FORMATS = frozenset({"PDF", ACCESSIBLE_LABEL, "EPUB"})
 _STYLE_LABELS = {
     "chicago-notes": "Chicago",
     "chicago-author-date": "Chicago author-date",
     "author-date": "Author-date",
 }
+
+
+def download_class(suffix: str) -> str:
+    """``download-pdf``, ``download-accessible-pdf``, ...: a link's class by its file."""
+    return "download-" + suffix[1:].replace(".", "-")
 
 
 def add_web_extras(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -106,6 +120,8 @@ class WebExtras:
             )
             box += para
         box += self.downloads(record, tuple(label for label, _ in DOWNLOAD_FORMATS))
+        if record.report.withdrawal is None:
+            box += nodes.paragraph("", WHICH_PDF, classes=["which-pdf"])
         return box
 
     def series_links(self) -> None:
@@ -152,7 +168,7 @@ class WebExtras:
             # a PDF or EPUB only where it is there or this command makes it
             made = label not in WITHDRAWN_FORMATS or will_exist(self.builder, path)
             if label in labels and made:
-                links.append((label, path, f"download-{suffix[1:]}"))
+                links.append((label, path, download_class(suffix)))
         return self.link_line("downloads", "Download: ", links)
 
     def link_line(

@@ -21,12 +21,13 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxTranslator
 
-from ..model.papers import download_path
+from ..model.papers import ACCESSIBLE_PDF, download_path
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.nodes import report_titleblock
 from ..reading.series_view import series_of
 from .catalogue import author_pages, browse_links, has_catalogue, keyword_page, link
 from .download_links import will_exist
+from .howtocite import ACCESSIBLE_LABEL
 from .urls import relative_from
 from .website import is_website
 
@@ -138,7 +139,8 @@ def _files_line(builder: Builder, docname: str, record: ReportRecord) -> nodes.p
     linked only where it is there or this command makes it.
     """
     para = nodes.paragraph("", "", classes=["report-links"])
-    made = [("PDF", ".pdf"), ("EPUB", ".epub")] if record.report.withdrawal is None else []
+    files = [("PDF", ".pdf"), (ACCESSIBLE_LABEL, ACCESSIBLE_PDF), ("EPUB", ".epub")]
+    made = files if record.report.withdrawal is None else []
     links = [
         (label, relative_from(builder, docname, path))
         for label, suffix in made

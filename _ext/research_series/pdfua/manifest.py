@@ -1,0 +1,48 @@
+"""At build time, which papers get an accessible PDF (``<builddir>/pdfua/papers.json``).
+
+The HTML build writes it for :mod:`.make`, which prints the pages at make time
+without Sphinx: the published papers (not withheld for a problem, not withdrawn),
+in series order, each with its built page, title and authors.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from ..model.papers import slug
+from ..reading.series_view import published
+from .make import FOLDER, MANIFEST
+
+
+def write_manifest(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` (``html``): the papers to print, beside the site."""
+    builder = app.builder
+    if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    if builder.name != "html":  # dirhtml, singlehtml: make site builds html
+        return
+    outdir = Path(app.outdir)
+    papers = []
+    for record in published(app.env):
+        page = outdir / builder.get_outfilename(record.docname)
+        if record.report.withdrawal is not None or not page.is_file():
+            continue
+        papers.append(
+            {
+                "slug": slug(record.docname),
+                "page": page.relative_to(outdir).as_posix(),
+                "title": record.report.title,
+                "authors": list(record.report.author_names),
+            }
+        )
+    folder = outdir.parent / FOLDER
+    folder.mkdir(exist_ok=True)
+    manifest = folder / MANIFEST
+    text = json.dumps({"site": str(outdir.resolve()), "papers": papers}, indent=1,
+                      ensure_ascii=False) + "\n"  # fmt: skip
+    if not manifest.exists() or manifest.read_text(encoding="utf-8") != text:
+        manifest.write_text(text, encoding="utf-8")

@@ -1,0 +1,220 @@
+"""A paper's built web page made into the document WeasyPrint prints.
+
+The page's article only (no site header, contents, search or buttons), with its
+notes moved to where they are called, so that ``float: footnote`` sets each at
+the foot of its page, and its links made to work in a file that lives away from
+the site: a link within the page stays, a link to another page of the site
+becomes that page's public address (or plain text where the site has none).
+Everything is done on a parsed tree (lxml) and written out by lxml, so no text of
+the page is ever spliced into markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+#: Classes of the page's parts that belong to the website, not to a printed paper.
+WEB_ONLY = (
+    "headerlink",  # the ¶ after each heading
+    "report-links",  # PDF · EPUB · How to cite, at the top
+    "downloads",  # the download line under How to cite
+    "copy-citation",  # the Copy buttons
+    "which-pdf",  # which download is which
+)
+#: Link schemes a reader's PDF viewer may follow.
+OUTSIDE_SCHEMES = frozenset({"http", "https", "mailto", "doi"})
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """What WeasyPrint is given: the document and the facts its metadata needs."""
+
+    html: str
+    lang: str
+
+
+def _classes(element: HtmlElement) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _drop(element: HtmlElement) -> None:
+    """Remove *element* and keep the text that followed it."""
+    element.drop_tree()
+
+
+def _unwrap(element: HtmlElement) -> None:
+    """Keep *element*'s content, not the element (a link that leads nowhere here)."""
+    element.drop_tag()
+
+
+def _web_only(body: HtmlElement) -> None:
+    for element in list(body.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("button", "script", "style", "nav", "form", "link") or (
+            _classes(element) & set(WEB_ONLY)
+        ):
+            _drop(element)
+
+
+def _flat(link: HtmlElement) -> None:
+    """A link's text directly in it: WeasyPrint (70) tags a ``span`` inside a link as
+    the holder of the link's annotation, outside the ``Link`` element. A note call's
+    brackets go (the print sets the number as a superscript)."""
+    for span in list(link.iter("span")):
+        if "fn-bracket" in _classes(span):
+            _drop(span)
+        elif span.get("lang") is None and span.get("dir") is None:
+            _unwrap(span)
+
+
+def _links(body: HtmlElement, canonical: str | None) -> None:
+    """Links that work in the PDF: within it, to the web, or none."""
+    ids = {element.get("id") for element in body.iter() if isinstance(element.tag, str)}
+    for link in list(body.iter("a")):
+        _flat(link)
+        href = link.get("href")
+        if href is None:
+            continue
+        if href.startswith("#"):
+            if href[1:] not in ids:
+                _unwrap(link)
+            continue
+        scheme = urlsplit(href).scheme.lower()
+        if scheme in OUTSIDE_SCHEMES:
+            continue
+        if scheme or canonical is None:
+            _unwrap(link)
+        else:
+            link.set("href", urljoin(canonical, href))
+
+
+def _as_inline(element: HtmlElement, classes: str) -> HtmlElement:
+    """*element*'s content in a ``span``, which may sit inside a paragraph."""
+    span = lxml.html.Element("span")
+    span.set("class", classes)
+    for name in ("id", "lang", "dir", "role"):
+        if element.get(name) is not None:
+            span.set(name, element.get(name))
+    span.text = element.text
+    for child in list(element):
+        span.append(child)
+    return span
+
+
+def _one_line(note: HtmlElement) -> None:
+    """Line breaks in a note's source as spaces: WeasyPrint (70) keeps a newline
+    between inline elements of a footnote as a forced line break."""
+    note.text = (note.text or "").lstrip() or None
+    for element in note.iter():
+        if element is not note and element.tail:
+            element.tail = element.tail.replace("\n", " ")
+        if element.text:
+            element.text = element.text.replace("\n", " ")
+
+
+def _notes(body: HtmlElement) -> None:
+    """Each note beside its first call, as an inline ``span`` the print floats to the foot.
+
+    The call (``a.footnote-reference``) stays a link to the note; the note keeps its
+    number, which links back to the call. The emptied Notes section goes.
+    """
+    notes = {
+        aside.get("id"): aside
+        for aside in body.iter("aside")
+        if "footnote" in _classes(aside) and aside.get("id")
+    }
+    placed: set[str] = set()
+    for call in list(body.iter("a")):
+        if "footnote-reference" not in _classes(call):
+            continue
+        target = (call.get("href") or "").lstrip("#")
+        aside = notes.get(target)
+        if aside is None or target in placed:
+            continue
+        placed.add(target)
+        for paragraph in aside.findall("p"):
+            paragraph.getparent().replace(paragraph, _as_inline(paragraph, "note-paragraph"))
+        note = _as_inline(aside, "note")
+        _one_line(note)
+        aside.getparent().remove(aside)
+        note.tail, call.tail = call.tail, None
+        call.addnext(note)
+    for section in list(body.iter("section")):
+        if "notes" in _classes(section) and not any(True for element in section.iter("aside", "p")):
+            _drop(section)
+
+
+def _table_headers(body: HtmlElement) -> None:
+    """A heading cell's scope said outright: a column's in ``thead``, else its row's."""
+    for cell in body.iter("th"):
+        if cell.get("scope"):
+            continue
+        in_head = any(parent.tag == "thead" for parent in cell.iterancestors())
+        cell.set("scope", "col" if in_head else "row")
+
+
+def _article(tree: HtmlElement) -> HtmlElement:
+    """The page's article: Sphinx's ``div.body`` inside ``main`` (else the body)."""
+    for main in tree.iter("main"):
+        for div in main.iter("div"):
+            if "body" in _classes(div):
+                return div
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+def running_head(title: str) -> str:
+    """The title as the running head: up to its colon, as the print edition shortens it."""
+    short = title.split(":", 1)[0].strip()
+    return short if short else title
+
+
+def _endnotes(body: HtmlElement) -> None:
+    """The notes left in their section at the end (``.endnotes``), numbers kept."""
+    for section in body.iter("section"):
+        if "notes" in _classes(section):
+            section.set("class", f"{section.get('class')} endnotes")
+
+
+def print_page(
+    page_html: str, stylesheet_url: str, title: str, authors: list[str], endnotes: bool = False
+) -> PrintPage:
+    """The printed document for one built page (``page_html``, the page's text): notes
+    at the foot of their page, or with *endnotes* in a section at the end."""
+    tree = lxml.html.document_fromstring(page_html)
+    lang = tree.get("lang") or "en"
+    canonical_link = tree.find(".//link[@rel='canonical']")
+    canonical = canonical_link.get("href") if canonical_link is not None else None
+    article = _article(tree)
+    _web_only(article)
+    if endnotes:
+        _endnotes(article)
+    else:
+        _notes(article)
+    _links(article, canonical)
+    _table_headers(article)
+    for heading in article.iter("h1"):
+        heading.set("data-running-head", running_head(title))
+
+    document = lxml.html.Element("html")
+    document.set("lang", lang)
+    if tree.get("dir"):
+        document.set("dir", tree.get("dir"))
+    head = etree.SubElement(document, "head")
+    etree.SubElement(head, "meta", charset="utf-8")
+    etree.SubElement(head, "title").text = title
+    for author in authors:
+        etree.SubElement(head, "meta", name="author", content=author)
+    etree.SubElement(head, "link", rel="stylesheet", href=stylesheet_url)
+    body = etree.SubElement(document, "body")
+    body.text = article.text
+    for child in list(article):
+        body.append(child)
+    html = lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+    return PrintPage(html=html, lang=lang)

@@ -1,0 +1,133 @@
+"""What WeasyPrint's PDF/UA tagging leaves out, added where it builds the tags.
+
+WeasyPrint (checked with 70.0) tags a page's structure from its HTML, but:
+
+* text in page margins (running heads, page numbers) is marked as content that no
+  structure element holds, where PDF/UA wants it marked as an artifact;
+* an element's ``lang`` is used for shaping and hyphenation, not written as the
+  structure element's ``/Lang``, so a screen reader reads Arabic with English rules;
+* a note set by ``float: footnote`` is tagged as its HTML element (``Span``), not as
+  a ``Note`` with the ``ID`` PDF/UA requires; a table heading cell has no ``Scope``.
+
+There is no public hook for any of this, so two private functions are wrapped:
+``weasyprint.draw.draw_stacking_context`` and ``weasyprint.pdf.tags._build_box_tree``.
+:func:`install` checks both exist with the signature this was written against and
+raises :class:`WeasyPrintChanged` if not, rather than print an untagged PDF.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
+
+#: The WeasyPrint versions whose private functions this module was checked with.
+CHECKED_WITH = "70.0"
+#: HTML ``class`` of a paragraph inside a note (a ``span``, as notes are inline).
+NOTE_PARAGRAPH = "note-paragraph"
+
+_installed = False
+#: Set on the boxes WeasyPrint placed in a page's footnote area.
+_NOTE_MARK = "_research_series_note"
+
+
+class WeasyPrintChanged(RuntimeError):
+    """A private function wrapped here is gone or changed in this WeasyPrint."""
+
+
+def _check(function: object, parameters: tuple[str, ...], name: str) -> None:
+    if not callable(function):
+        raise WeasyPrintChanged(f"weasyprint {name} is gone (checked with {CHECKED_WITH})")
+    found = tuple(inspect.signature(function).parameters)
+    if found != parameters:
+        raise WeasyPrintChanged(
+            f"weasyprint {name}{found} changed (expected {parameters}, checked with "
+            f"{CHECKED_WITH}); the accessible PDFs would be tagged wrongly"
+        )
+
+
+def install() -> None:
+    """Wrap WeasyPrint's two functions once per process."""
+    global _installed
+    if _installed:
+        return
+    import pydyf
+    from weasyprint import draw
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+    from weasyprint.pdf import tags
+
+    draw_context = getattr(draw, "draw_stacking_context", None)
+    build_tree = getattr(tags, "_build_box_tree", None)
+    _check(draw_context, ("stream", "stacking_context"), "draw.draw_stacking_context")
+    _check(
+        build_tree,
+        ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags"),
+        "pdf.tags._build_box_tree",
+    )
+    assert draw_context is not None and build_tree is not None
+
+    def draw_margins_as_artifacts(stream: Any, stacking_context: Any) -> None:
+        """A margin box (running head, page number) drawn as an artifact, untagged."""
+        marks = getattr(stream, "_tags", None)
+        if not isinstance(stacking_context.box, boxes.MarginBox) or marks is None:
+            draw_context(stream, stacking_context)
+            return
+        with stream.artifact():
+            stream._tags = None
+            try:
+                draw_context(stream, stacking_context)
+            finally:
+                stream._tags = marks
+
+    def refined_tree(
+        box: Any,
+        parent: Any,
+        pdf: Any,
+        page_number: int,
+        nums: Any,
+        annotations: Any,
+        marks: Any,
+    ) -> Iterator[Any]:
+        """The structure elements WeasyPrint makes for *box*, with what PDF/UA asks."""
+        if isinstance(box, AbsolutePlaceholder):
+            box = box._box
+        if isinstance(box, boxes.MarginBox):
+            return  # drawn as an artifact: no structure, no marked content to map
+        if isinstance(box, boxes.FootnoteAreaBox):
+            # the notes of the page (WeasyPrint sets their float back to none)
+            for child in box.children:
+                setattr(child, _NOTE_MARK, True)
+        for element in build_tree(box, parent, pdf, page_number, nums, annotations, marks):
+            if not isinstance(box, boxes.PageBox) and box.element_tag not in ("html", "body"):
+                _refine(element, box, pydyf, getattr(box, _NOTE_MARK, False), parent)
+            yield element
+
+    draw.draw_stacking_context = draw_margins_as_artifacts
+    tags._build_box_tree = refined_tree
+    _installed = True
+
+
+def _refine(element: Any, box: Any, pydyf: Any, is_note: bool, parent: Any) -> None:
+    html = box.element
+    if html is None or element.get("P") is None:
+        return
+    attributes: Callable[[str], str | None] = html.attrib.get
+    lang = attributes("lang")
+    if lang and "Lang" not in element:
+        element["Lang"] = pydyf.String(lang)
+    classes = set((attributes("class") or "").split())
+    # a note at the foot of a page, or one of a paper's notes at its end (an ``aside``
+    # whose anonymous boxes, inside the Note, are not notes of their own)
+    end_note = box.element_tag == "aside" and attributes("role") == "doc-footnote"
+    # (a note's box with nothing in it, where a note breaks across pages, stays Div)
+    if (is_note or (end_note and parent.get("S") != "/Note")) and len(element["K"]):
+        element["S"] = "/Note"
+        # PDF/UA-1 (7.9): every Note has a unique ID (a note split over two pages is
+        # two elements, hence the object number).
+        element["ID"] = pydyf.String(f"note-{attributes('id') or 'x'}-{element.number}")
+    elif NOTE_PARAGRAPH in classes:
+        element["S"] = "/P"
+    elif element["S"] == "/TH":
+        scope = "/Row" if attributes("scope") == "row" else "/Column"
+        element["A"]["Scope"] = scope
