@@ -14,7 +14,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..bibliography import get_style
 from ..model.exports import report_entry
-from ..model.papers import ACCESSIBLE_PDF, DOWNLOADS, VOLUME, download_path
+from ..model.papers import ACCESSIBLE_PDF, DOWNLOADS, download_path
 from ..model.series import HOW_TO_CITE_STYLES, SeriesConfig
 from ..reading.citation_text import render_text
 from ..reading.domain import ReportRecord, research_domain
