@@ -68,12 +68,43 @@ DELIBERATE: dict[tuple[str, str], str] = {
     ("white:russ", "bibliography"): _SHORT_CONTAINER,
 }
 
-#: Exact matches required per form, in percent of the entries biblatex-chicago prints
-#: in that form: the figures reached, less a small margin for TeX Live updates.  The
-#: target is 90 in each form.  What still differs is listed in KNOWN_GAPS.
-THRESHOLDS = {
-    NOTES_STYLE: {"full": 97.5, "short": 98.5, "bibliography": 94.0},
-    AUTHORDATE_STYLE: {"full": 98.5, "short": 98.5, "bibliography": 91.0},
+#: The entries that differ from biblatex-chicago, per style and form: every other entry
+#: must match it exactly, so one entry that regresses fails the test by its key, and one
+#: that comes to match must leave this list (which keeps the lock tight).  The figures
+#: this locks: notes 194/195/187 of 196, author-date 195/195/178 of 196/196/193.
+DIFFERENT: dict[str, dict[str, frozenset[str]]] = {
+    NOTES_STYLE: {
+        "full": frozenset({"plato:timaeus:gr", "plato:total"}),
+        "short": frozenset({"plato:total"}),
+        "bibliography": frozenset(
+            {
+                *(key for key, _form in DELIBERATE),
+                "naraya",
+                "plato:timaeus:gr",
+                "plato:total",
+                "viv:amlen",
+            }
+        ),
+    },
+    AUTHORDATE_STYLE: {
+        "full": frozenset({"braun:reply"}),
+        "short": frozenset({"braun:reply"}),
+        "bibliography": frozenset(
+            {
+                *(key for key, _form in DELIBERATE),
+                "american:crime",
+                "aristotle:metaphy:trans",
+                "good:wholeissue",
+                "harleymt:hoc",
+                "naraya",
+                "nyt:obittrevor",
+                "plato:timaeus:gr",
+                "plato:total",
+                "schweitzer:bach",
+                "viv:amlen",
+            }
+        ),
+    },
 }
 #: What the styles do not do yet (failures in the figures, not choices):
 KNOWN_GAPS = {
@@ -150,7 +181,11 @@ def test_parity_with_biblatex_chicago(reference: Reference, style_name: str) -> 
     result = compare(reference.bibliography, forms, get_style(style_name), DELIBERATE)
     print(_report(style_name, result))
     for form in FORMS:
-        assert result.percent(form) >= THRESHOLDS[style_name][form], _report(style_name, result)
+        differ = set(result.differ[form])
+        regressed = differ - DIFFERENT[style_name][form]
+        assert not regressed, f"{style_name} {form}: no longer as biblatex-chicago: {regressed}"
+        fixed = DIFFERENT[style_name][form] - differ
+        assert not fixed, f"{style_name} {form}: now as biblatex-chicago, unlock: {fixed}"
 
 
 def test_no_raw_key_field_name_or_flag_is_printed(reference: Reference) -> None:
@@ -248,17 +283,47 @@ def _footnotes(soup: BeautifulSoup) -> list[object]:
     return list(soup.select("aside[epub|type=footnote], aside.footnote, div.footnote"))
 
 
+def _expected_form(form: str, differs: bool, ours: Forms, in_whole: Forms, theirs: Forms) -> str:
+    """biblatex-chicago's string, unless the library differs there (``DIFFERENT``) or the
+    paper's labels make the library print it otherwise than for the whole file."""
+    mine = normalise(getattr(ours, form))
+    if differs or mine != normalise(getattr(in_whole, form)):
+        return mine
+    return normalise(getattr(theirs, form))
+
+
 def _check_build(notes: list[str], works: list[str], reference: Reference, keys: list[str]) -> None:
+    """Each sampled entry's notes and Works Cited entry as biblatex-chicago prints them.
+
+    biblatex-chicago typeset the whole of notes-test.bib, whose labels ("E. B. White"
+    beside another White) depend on every entry; the sample paper cites a few. Where the
+    paper's own labels give the same text as the whole file's, the build must print
+    biblatex-chicago's string; elsewhere (and where DIFFERENT says the library differs)
+    the library's string for the paper.
+    """
     style = get_style(NOTES_STYLE)
+    whole = style.for_works(reference.bibliography.entries.values())
+    different = DIFFERENT[NOTES_STYLE]
     assert len(notes) == 2 * len(keys), notes[:4]
+    against_reference = 0
     for index, key in enumerate(keys):
-        ours = project_forms(style, reference.bibliography.entries[key])
-        assert notes[2 * index] == normalise(ours.full), key
-        assert notes[2 * index + 1] == normalise(ours.short), key
-        assert normalise(ours.bibliography) in works, key
-        theirs = reference.notes[key]
-        if normalise(ours.full) == normalise(theirs.full):
-            assert notes[2 * index] == normalise(theirs.full)
+        entry = reference.bibliography.entries[key]
+        expected = {
+            form: _expected_form(
+                form,
+                key in different[form],
+                project_forms(style, entry),
+                project_forms(whole, entry),
+                reference.notes[key],
+            )
+            for form in FORMS
+        }
+        assert notes[2 * index] == expected["full"], key
+        assert notes[2 * index + 1] == expected["short"], key
+        if reference.notes[key].bibliography or key in different["bibliography"]:
+            assert expected["bibliography"] in works, key
+        against_reference += expected["full"] == normalise(reference.notes[key].full)
+    assert against_reference >= len(keys) - 2  # nearly every note is biblatex-chicago's own
 
 
 def test_the_same_strings_appear_in_the_html(
