@@ -695,6 +695,9 @@ def test_raw_latex_and_unsafe_math_are_printed_not_run(edge: tuple[BuildResult, 
     result, srcdir = edge
     warnings = [line for line in result.warnings(srcdir) if "WARNING" in line]
     assert warnings == [
+        "SRC/unsafe/index.md:15: WARNING: math '\\input{/etc/hostname}' cannot be shown in "
+        'HTML and EPUB (Unknown LaTeX command "\\input".); it is printed as TeX there; use '
+        "commands of LaTeX's math mode and amsmath [research.math]",
         "SRC/unsafe/index.md:17: WARNING: raw LaTeX is not run in the PDF, which prints it "
         "as text instead; write the content in Markdown [research.latex]",
         "SRC/unsafe/index.md:15: WARNING: math with '\\input' is not run in the PDF (that "

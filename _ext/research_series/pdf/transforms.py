@@ -17,6 +17,7 @@ from sphinx.util import texescape
 from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
+from ..reading.mathml import numbered_environment_body
 from ..reading.nodes import report_titleblock
 from ..reading.series_view import series_of
 from .titleblock import pdf_info
@@ -308,6 +309,26 @@ class NoTexFromPapers(LatexPostTransform):
 
 def _is_math(node: nodes.Node) -> bool:
     return isinstance(node, nodes.math | nodes.math_block)
+
+
+class OneNumberPerEquation(LatexPostTransform):
+    """A numbered amsmath block (``align``, ``gather``...) takes one number, as on the site.
+
+    MyST numbers the block as a whole and the HTML shows one number; LaTeX
+    would number each row, and every later equation would differ from the
+    site's. The rows are set in ``aligned`` inside one ``equation``.
+    """
+
+    default_priority = 12
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.math_block)):
+            body = numbered_environment_body(block.astext())
+            if body is None:
+                continue
+            tex = f"\\begin{{equation}}\\begin{{aligned}}{body}\\end{{aligned}}\\end{{equation}}"
+            replacement = nodes.math_block(tex, tex, nowrap=True)
+            block.replace_self(replacement)
 
 
 class MarkSourceLines(LatexPostTransform):

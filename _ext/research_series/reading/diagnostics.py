@@ -42,6 +42,10 @@ class Problem(Enum):
     """A link whose scheme could run code or read files (``javascript:``, ``file:``...)."""
     html = "html"
     """Raw HTML in a paper, which is not published unless ``series_allow_raw_html`` is set."""
+    figure = "figure"
+    """A figure or image has no alternative text for readers who cannot see it."""
+    math = "math"
+    """Math that cannot be converted to MathML for the HTML and EPUB (printed as TeX)."""
 
 
 Location = nodes.Node | tuple[str, int | None] | str | None
