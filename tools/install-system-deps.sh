@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the programs the tests drive for real: TeX Live (XeLaTeX, latexmk) with
-# the fonts for Latin, Cyrillic, Greek and Hangul, poppler-utils (pdftotext,
+# the fonts for Latin, Cyrillic, Greek, Hangul and Arabic, poppler-utils (pdftotext,
 # pdfinfo, pdffonts), EPUBCheck, biber (for the biblatex-chicago reference test),
 # and chromium, chromium-driver and npm for the browser tests. Does nothing when
 # they are all present.
@@ -17,12 +17,13 @@ for sty in xeCJK.sty xurl.sty fontspec.sty; do
 done
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need=yes
 fc-list 2>/dev/null | grep -q "FreeSerif" || need=yes
+fc-list 2>/dev/null | grep -q "Amiri" || need=yes
 [ -z "$need" ] && exit 0
 
 packages="texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
 texlive-lang-cyrillic texlive-lang-greek texlive-lang-chinese texlive-lang-cjk texlive-bibtex-extra
 latexmk biber xindy fontconfig
-fonts-freefont-otf fonts-noto-cjk epubcheck poppler-utils
+fonts-freefont-otf fonts-noto-cjk fonts-hosny-amiri epubcheck poppler-utils
 chromium chromium-driver npm"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo=sudo; else
     echo "error: install these Debian packages (as root): $packages" >&2; exit 1
