@@ -366,3 +366,37 @@ def test_arabic_persian_hebrew_run_right_to_left_in_a_font_that_shapes_them(
     assert "Amiri-Regular" in fonts and "Amiri-Bold" in fonts and "Amiri-Slanted" in fonts
     log = (pdf.result.outdir / "han-2022.log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
+
+
+# ---- tables -------------------------------------------------------------------------------
+
+
+@needs_tex
+def test_pdf_tables_take_column_widths_from_their_content(pdf: Built) -> None:
+    tex = (pdf.result.outdir / "ivanova-2020.tex").read_text(encoding="utf-8")
+    spec = re.search(r"\\begin\{longtable\}\{((?:\\X\{\d+\}\{\d+\})+)\}", tex)
+    assert spec is not None, "the 72-row table has no widths from its content"
+    year, partner, agreement, volume = (
+        int(share) for share in re.findall(r"\\X\{(\d+)\}", spec[1])
+    )
+    assert agreement > partner > year and agreement > volume  # room where the text is
+    log = (pdf.result.outdir / "ivanova-2020.log").read_text(encoding="utf-8", errors="replace")
+    assert "Overfull \\hbox" not in log  # nothing runs into the next column
+    text = "".join(pages(pdf.result.outdir / "ivanova-2020.pdf"))
+    for word in ("Partner", "Volume", "DPRK", "Diplomatic", "Security"):
+        assert not re.search(rf"{word[:3]}\w*-\n", text), word  # never hyphenated
+    # the long table breaks across pages with its head repeated
+    continued = [p for p in pages(pdf.result.outdir / "ivanova-2020.pdf") if "continued" in p]
+    assert len(continued) >= 3
+    assert all(re.search(r"Year\s+Partner\s+Agreement or meeting\s+Volume", p) for p in continued)
+    assert text.count("DPRK") >= 10
+
+
+def test_site_tables_are_reachable_by_keyboard_and_epub_tables_are_not_changed(
+    html: Built, epub: Built
+) -> None:
+    site = article(html.result.outdir / "ivanova-2020" / "index.html")
+    assert [t.get("tabindex") for t in site.find_all("table")] == ["0", "0"]
+    book = epub_page(epub, "ivanova-2020")
+    assert [t.get("tabindex") for t in book.find_all("table")] == [None, None]
+    assert len(book.select("#tab-chronology tbody tr")) == 72

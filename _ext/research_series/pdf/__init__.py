@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> None:
     from .outputs import remove_unpublished
     from .passes import mark_papers
     from .scripts import depart_script_run, visit_script_run
+    from .tables import ColumnWidthsFromContent
     from .titleblock import depart_titleblock, visit_titleblock
     from .transforms import (
         ArrangeTitleBlock,
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> None:
     app.add_latex_package("researchseries")
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(OneNumberPerEquation)
+    app.add_post_transform(ColumnWidthsFromContent)
     app.add_post_transform(ArrangeTitleBlock)
     app.add_post_transform(VolumeTitlePage)
     app.add_post_transform(BreakUrlsAfterTheScheme)
