@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
+
 #: Languages written right to left.
 RTL = frozenset({"ar", "fa", "he"})
 
@@ -125,3 +127,20 @@ def script_runs(text: str) -> list[Run]:
     if plain_start < len(text):
         runs.append(Run(text[plain_start:]))
     return runs
+
+
+def transliterate(text: str) -> str:
+    """*text* in ASCII letters (anyascii): ``Đ`` → ``D``, ``Москва`` → ``Moskva``.
+
+    A Han, Hangul or kana character stands for a syllable; each is set off by
+    spaces so that ``김민준`` reads ``Gim Min Jun``, not ``GimMinJun``.
+    """
+    parts = []
+    for char in text:
+        if char.isascii():
+            parts.append(char)
+        elif script_of(char) in {"Hani", "Hang", "Kana"}:
+            parts.append(f" {anyascii(char)} ")
+        else:
+            parts.append(anyascii(char))
+    return "".join(parts)
