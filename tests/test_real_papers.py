@@ -400,3 +400,28 @@ def test_site_tables_are_reachable_by_keyboard_and_epub_tables_are_not_changed(
     book = epub_page(epub, "ivanova-2020")
     assert [t.get("tabindex") for t in book.find_all("table")] == [None, None]
     assert len(book.select("#tab-chronology tbody tr")) == 72
+
+
+def test_a_parallel_build_numbers_each_paper_as_the_serial_one(html: Built, tmp_path: Path) -> None:
+    """Read in two processes (more than five documents), the numbers are merged per paper."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    for number in (5, 6, 7):
+        text = paper(
+            f"Filler {number}",
+            options=f":authors: Jane Doe\n:number: {number}\n:date: 2023",
+            # labels are project-wide in Sphinx's domains: each paper names its own
+            body=f"## Body\n\n$$\nx = 1\n$$ (eq-x{number})\n\nAs {{eq}}`eq-x{number}` says.\n",
+        )
+        (srcdir / f"filler-{number}").mkdir()
+        (srcdir / f"filler-{number}" / "index.md").write_text(text, encoding="utf-8")
+    result = sphinx_build(srcdir, tmp_path / "html", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    for slug in ("okafor-2021", "lindqvist-2019", "ivanova-2020"):
+        parallel = article(tmp_path / "html" / slug / "index.html")
+        serial = article(html.result.outdir / slug / "index.html")
+        assert [text_of(n) for n in parallel.select(".caption-number, .eqno")] == [
+            text_of(n) for n in serial.select(".caption-number, .eqno")
+        ]
+    filler = article(tmp_path / "html" / "filler-7" / "index.html")
+    assert _equation_numbers(filler) == ["(1)"] and "As (1) says." in text_of(filler)
