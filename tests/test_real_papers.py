@@ -425,3 +425,49 @@ def test_a_parallel_build_numbers_each_paper_as_the_serial_one(html: Built, tmp_
         ]
     filler = article(tmp_path / "html" / "filler-7" / "index.html")
     assert _equation_numbers(filler) == ["(1)"] and "As (1) says." in text_of(filler)
+
+
+# ---- papers citing papers of the series -------------------------------------------------
+
+LINDQVIST_NOTE = (
+    "The horizon formula is taken from Erik Lindqvist, Radar Coverage in the Baltic: A "
+    "Short Note, Test Research Report 1 (Test Studies Program, University of Testing, "
+    "March 2019), 2, https://example.org/series/lindqvist-2019/index.html."
+)
+LINDQVIST_WORK = (
+    "Lindqvist, Erik. Radar Coverage in the Baltic: A Short Note. Test Research Report 1. "
+    "Test Studies Program, University of Testing, March 2019. "
+    "https://example.org/series/lindqvist-2019/index.html."
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "epub", pytest.param("pdf", marks=needs_tex)])
+def test_a_paper_cites_a_series_paper_by_its_folder_name(
+    fmt: str, request: pytest.FixtureRequest
+) -> None:
+    built: Built = request.getfixturevalue(fmt)
+    read = {"html": html_text, "epub": epub_text, "pdf": pdf_text}[fmt]
+    text = _readable(read(built, "okafor-2021"))
+    if fmt == "pdf":
+        text = text.replace("- ", "-")  # a URL broken at the line's end
+    assert "The radar arithmetic of Lindqvist (2019) is the model here." in text
+    assert LINDQVIST_NOTE in text
+    assert LINDQVIST_WORK in text
+    assert "lindqvist-2019/index\n" not in text and "/lindqvist-2019/index " not in text
+
+
+def test_the_citing_paper_follows_the_cited_papers_metadata(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    outdir = tmp_path / "html"
+    assert sphinx_build(srcdir, outdir).returncode == 0
+    cited = srcdir / "lindqvist-2019" / "index.md"
+    cited.write_text(
+        cited.read_text(encoding="utf-8").replace("A Short Note", "A Longer Note"),
+        encoding="utf-8",
+    )
+    result = sphinx_build(srcdir, outdir)
+    assert result.returncode == 0, result.stderr
+    text = html_text(Built(result, srcdir), "okafor-2021")
+    assert "Radar Coverage in the Baltic: A Longer Note" in text
+    assert "A Short Note" not in text
