@@ -83,6 +83,7 @@ class ArrangeTitleBlock(LatexPostTransform):
                     block["pdfinfo"] = pdf_info(report, series_of(self.env), self.config.project)
                 else:
                     block["toc_authors"] = join_names(report.author_names)
+            _one_author_a_line(block)
             block[:] = [_as_field(child) for child in block.children]
             title = _title_field(block)
             if title is not None:
@@ -177,6 +178,36 @@ class VolumeTitlePage(LatexPostTransform):
         cover = nodes.raw("", f"\\researchvolumetitlepage{args}\n", format="latex")
         cover["classes"].append(_SOURCE_CLASS)  # ours, not a paper's
         self.document.insert(0, cover)
+
+
+def _one_author_a_line(block: nodes.Element) -> None:
+    """Each author on a line of their own with affiliation and ORCID iD, in print.
+
+    The site runs them on in one line ("Name (Affiliation) ORCID ...; Name"); on
+    the page three authors with affiliations would run together in a paragraph.
+    "ORCID" stays on the line of its number.
+    """
+    para = next(
+        (
+            child
+            for child in block.children
+            if isinstance(child, nodes.paragraph) and "report-authors" in child["classes"]
+        ),
+        None,
+    )
+    if para is None:
+        return
+    lines = [nodes.paragraph("", "", classes=["report-authors"])]
+    for child in para.children:
+        if isinstance(child, nodes.Text) and str(child) == "; ":
+            lines.append(nodes.paragraph("", "", classes=["report-authors"]))
+            continue
+        copy = child.deepcopy()
+        if isinstance(copy, nodes.reference) and "orcid" in copy["classes"]:
+            copy.children = [nodes.Text(copy.astext().replace("ORCID ", "ORCID\u00a0", 1))]
+        lines[-1] += copy
+    position = block.index(para)
+    block[position : position + 1] = lines
 
 
 def _as_field(child: nodes.Node) -> nodes.Node:
