@@ -91,7 +91,7 @@ OKAFOR_SENTENCES = [
     "as (1) states.",
     "The method is set out in Method, and the appendix repeats the arithmetic in Table 2.",
     "the smallest n with (2) below k",
-    "Figure 2 draws the notional engagement range.",
+    "Figure 2 draws the notional engagement range; the radar case is in",
     "A budget of $5 million and $10 million for two programs stays a sum of money, not math.",
 ]
 OKAFOR_CAPTIONS = [
@@ -471,3 +471,25 @@ def test_the_citing_paper_follows_the_cited_papers_metadata(tmp_path: Path) -> N
     text = html_text(Built(result, srcdir), "okafor-2021")
     assert "Radar Coverage in the Baltic: A Longer Note" in text
     assert "A Short Note" not in text
+
+
+def test_a_link_to_another_paper_is_its_title_and_in_print_its_url(
+    html: Built, epub: Built, request: pytest.FixtureRequest
+) -> None:
+    site = article(html.result.outdir / "okafor-2021" / "index.html")
+    link = site.find("a", href="../lindqvist-2019/index.html")
+    assert link is not None and text_of(link) == "Radar Coverage in the Baltic: A Short Note"
+    assert "the radar case is in Radar Coverage in the Baltic: A Short Note." in _readable(
+        html_text(html, "okafor-2021")
+    )
+    if shutil.which("xelatex") is None:
+        return
+    text = _readable(pdf_text(request.getfixturevalue("pdf"), "okafor-2021"))
+    # (pdftotext drops a hyphen where the URL breaks after it, at a line's end)
+    printed = (
+        "the radar case is in Radar Coverage in the Baltic: A Short Note "
+        "(https://example.org/series/lindqvist-2019/index.html)."
+    )
+    assert printed.replace("-", "") in text.replace("- ", "").replace("-", "")
+    assert "lindqvist-2019/index." not in text.replace("index.html", "")
+    assert "../lindqvist" not in text

@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> None:
     from ..reading.scripts import script_run
     from .config import configure_latex, drop_withdrawn, warn_volume_clash
     from .incremental import SeriesLaTeXBuilder
+    from .links import LinksToOtherPapers
     from .make import write_makefile
     from .outputs import remove_unpublished
     from .passes import mark_papers
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(OneNumberPerEquation)
     app.add_post_transform(ColumnWidthsFromContent)
+    app.add_post_transform(LinksToOtherPapers)
     app.add_post_transform(ArrangeTitleBlock)
     app.add_post_transform(VolumeTitlePage)
     app.add_post_transform(BreakUrlsAfterTheScheme)
