@@ -71,7 +71,12 @@ def article(html_path: Path) -> Tag:
 
 
 def text_of(node: Tag) -> str:
-    return " ".join(node.get_text(" ").split())
+    """The text as read: blocks apart, a quotation in another script within its sentence."""
+    copy = BeautifulSoup(str(node), "html.parser")
+    for span in copy.find_all("span", attrs={"lang": True}):
+        span.unwrap()
+    copy.smooth()
+    return " ".join(copy.get_text(" ").split())
 
 
 def dead_links(outdir: Path) -> list[str]:

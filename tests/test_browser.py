@@ -212,3 +212,51 @@ def test_epub_chapter_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
         "        note.querySelector('p').getBoundingClientRect().top];"
     )
     assert abs(label - text) < 4  # the label on the note's first line
+
+
+REAL_PAPERS = Path(__file__).resolve().parent / "roots" / "test-real-papers"
+
+
+@pytest.fixture(scope="module")
+def real_papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Papers with tables, math and seven scripts (tests/test_real_papers.py)."""
+    result = build_copy(REAL_PAPERS, tmp_path_factory.mktemp("real-papers"))
+    assert result.returncode == 0, result.stderr
+    return result.outdir
+
+
+def test_a_wide_table_scrolls_inside_itself_on_a_phone(browser: Browser, real_papers: Path) -> None:
+    browser.open(real_papers / "ivanova-2020" / "index.html", (320, 800))
+    page, inner, table, box, padding, rule = browser.js(
+        "const t = document.getElementById('tab-chronology');"
+        "const cell = t.querySelector('tbody td');"
+        "return [document.documentElement.scrollWidth, window.innerWidth,"
+        "        t.scrollWidth, t.clientWidth, getComputedStyle(cell).paddingLeft,"
+        "        getComputedStyle(cell).borderBottomStyle];"
+    )
+    assert page <= inner  # the page does not scroll sideways
+    assert table > box  # the table does, inside itself
+    assert padding != "0px" and rule == "solid"
+
+
+def test_korean_breaks_only_between_words_and_cjk_stays_upright(
+    browser: Browser, real_papers: Path
+) -> None:
+    browser.open(real_papers / "han-2022" / "index.html", (320, 800))
+    korean, italic = browser.js(
+        "const ko = document.querySelector('span[lang=ko]');"
+        "const em = document.querySelector('em > span[lang=ko]');"
+        "return [getComputedStyle(ko).wordBreak, getComputedStyle(em).fontStyle];"
+    )
+    assert korean == "keep-all" and italic == "normal"
+
+
+def test_axe_finds_no_violation_in_papers_with_math_tables_and_scripts(
+    browser: Browser, real_papers: Path
+) -> None:
+    found = {}
+    for slug in ("okafor-2021", "han-2022", "ivanova-2020"):
+        for size in (DESKTOP, PHONE):
+            browser.open(real_papers / slug / "index.html", size)
+            found[f"{slug} {size}"] = browser.axe()
+    assert {page: v for page, v in found.items() if v} == {}

@@ -136,10 +136,34 @@ def test_page_size_does_not_grow_with_the_series(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Nuclear Deterrence", "nuclear-deterrence"), ("a & b", "a-b"), ("50%", "50")],
+    [
+        ("Nuclear Deterrence", "nuclear-deterrence"),
+        ("a & b", "a-b"),
+        ("50%", "50"),
+        # names keep their letters, other scripts transliterated, never hashed
+        ("Milica Đorđević", "milica-dordevic"),
+        ("Nguyễn Thị Lan", "nguyen-thi-lan"),
+        ("Иван Петров", "ivan-petrov"),
+        ("김민준", "gim-min-jun"),
+        ("李小龍", "li-xiao-long"),
+        ("Γιώργος Παπαδόπουλος", "giorgos-papadopoylos"),
+        ("محمد رضا", "mhmd-rd"),
+    ],
 )
 def test_slugs(text: str, expected: str) -> None:
     assert slugify(text) == expected
+
+
+def test_author_index_is_sorted_by_family_name() -> None:
+    date = ReportDate(2020)
+    names = ("Zoe Adams", "Anna Young", "Milica Đorđević", "Ludwig van Beethoven")
+    one = Report("T", tuple(Author(name) for name in names), 1, date, "R")
+    assert [f.label for f in author_facets([("one/index", one)])] == [
+        "Zoe Adams",
+        "Ludwig van Beethoven",
+        "Milica Đorđević",
+        "Anna Young",
+    ]
 
 
 def test_non_latin_and_colliding_names_get_distinct_pages() -> None:

@@ -12,16 +12,19 @@ from types import SimpleNamespace
 
 import pytest
 from sphinx.builders import epub3
+from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ProjectFactory
 from research_series.reading.compat import (
     PrivateApiMissing,
+    connected_instance,
     disconnect_handler,
     fails_on_warnings,
     given_value,
     user_set,
 )
+from research_series.reading.numbering import PerPaperNumbering
 
 
 @pytest.fixture
@@ -61,6 +64,18 @@ def test_sphinx_single_book_epub_check_is_disconnected(app: SphinxTestApp) -> No
     app.connect("builder-inited", _probe)
     disconnect_handler(app, "builder-inited", _probe)
     assert _probe not in [listener.handler for listener in app.events.listeners["builder-inited"]]
+
+
+def test_only_the_per_paper_toctree_collector_is_connected(app: SphinxTestApp) -> None:
+    owners = {
+        type(getattr(listener.handler, "__self__", None))
+        for listener in app.events.listeners["env-get-updated"]
+    }
+    assert PerPaperNumbering in owners and TocTreeCollector not in owners
+    # and the accessor finds a connected collector by its exact type
+    assert type(connected_instance(app, "env-get-updated", PerPaperNumbering)) is PerPaperNumbering
+    with pytest.raises(PrivateApiMissing, match="TocTreeCollector"):
+        connected_instance(app, "env-get-updated", TocTreeCollector)
 
 
 def _probe(app: object) -> None:

@@ -5,6 +5,7 @@ the papers whose metadata changed; every format shows the DOI it registers."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -99,6 +100,7 @@ def crossref(srcdir: Path, builddir: Path, *args: str) -> subprocess.CompletedPr
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "NO_COLOR": "1"},  # Sphinx colours its output when CI=true
     )
 
 

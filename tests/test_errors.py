@@ -100,7 +100,8 @@ CASES = {
     "an option near a known one": (
         {"p/index.md": paper(options=OK + "\n:keyword: deterrence")},
         "SRC/p/index.md:7: WARNING: 'research-report': Unknown option key: 'keyword' (allowed: "
-        "['authors', 'date', 'doi', 'keywords', 'number', 'published-as', 'report-type', "
+        "['authors', 'corrected', 'correction', 'date', 'doi', 'keywords', 'number', "
+        "'published-as', 'report-type', "
         "'status', 'withdrawn', 'withdrawn-reason']); did you mean ':keywords:'? "
         "[myst.directive_option]",
     ),

@@ -377,6 +377,12 @@ def test_real_word_files(real_docx: Path, make_project: ProjectFactory, tmp_path
             authors=["Jane Doe"],
         )
     assert (imported["footnotes"].footnotes, imported["endnotes"].endnotes) == (2, 2)
+    # The Word file's picture has no description, which the build reports at its line;
+    # the author writes one, as the warning asks.
+    picture_md = srcdir / "tiny-picture" / "index.md"
+    text = picture_md.read_text(encoding="utf-8")
+    assert text.count("![](") == 1
+    picture_md.write_text(text.replace("![](", "![A tiny picture](", 1), encoding="utf-8")
     html = build(srcdir, tmp_path)
     footnotes = notes_of(html / "footnotes" / "index.html")
     assert footnotes == {"1": "A tachyon walks into a bar.", "2": "Fin."}

@@ -407,8 +407,8 @@ def test_first_page_is_the_title_block_in_order(series: BuildResult) -> None:
     expected = (
         "TEST SERIES OF PAPERS · NO. 1 · TEST RESEARCH REPORT "
         "Deterrence Revisited "
-        "Jane Doe (University of Testing) ORCID 0000-0002-1825-0097; "
-        "John Roe (Institute of Examples); Анна Иванова "
+        "Jane Doe (University of Testing) ORCID 0000-0002-1825-0097 "
+        "John Roe (Institute of Examples) Анна Иванова "
         "Test Studies Program, University of Testing · March 5, 2019 "
         "Working paper (Works-in-Progress) "
         "DOI: https://doi.org/10.1234/tsp.1 "
@@ -419,6 +419,10 @@ def test_first_page_is_the_title_block_in_order(series: BuildResult) -> None:
         "Argument Balance of power theory"
     )
     assert first.startswith(expected), first
+    # each author on a line of their own, ORCID beside its number
+    lines = [line.strip() for line in pages(series.outdir / "zeta.pdf")[0].splitlines()]
+    assert "Jane Doe (University of Testing) ORCID 0000-0002-1825-0097" in lines
+    assert "John Roe (Institute of Examples)" in lines and "Анна Иванова" in lines
 
 
 @needs_tex
@@ -615,7 +619,7 @@ def test_hostile_metadata_is_printed_and_never_run(series: BuildResult) -> None:
     first = squeezed(pages(series.outdir / "hostile.pdf")[0])
     for text in (
         title,
-        "O'Brien & Sons ORCID 0000-0001-5109-3700; Иван Петров (Московский университет); "
+        "O'Brien & Sons ORCID 0000-0001-5109-3700 Иван Петров (Московский университет) "
         "김민준 (서울대학교 & </script>)",
         "Keywords: a & b; 50%; $money$; </script><script>alert(2)</script>; ~^\\",
         # markup written as text (inline HTML itself is refused) is printed as text
@@ -645,7 +649,7 @@ def test_every_script_in_text_metadata_and_bibliography(edge: tuple[BuildResult,
         "Dvořák, Antonín. Příběh: Ελληνικά, 日本語, 한국어. Praha: Nakladatelství Šťastný, 1900.",
         "Толстой, Лев. Война и мир. Москва: Русский вестник, 1869.",
         "Σημείωση: a note in Ελληνικά with 한국어",
-        "Γιώργος Παπαδόπουλος (Πανεπιστήμιο Αθηνών); 李小龍 (北京大学); 김민준 (서울대학교)",
+        "Γιώργος Παπαδόπουλος (Πανεπιστήμιο Αθηνών) 李小龍 (北京大学) 김민준 (서울대학교)",
     ):
         assert squeezed(expected) in text, expected
 
@@ -695,6 +699,9 @@ def test_raw_latex_and_unsafe_math_are_printed_not_run(edge: tuple[BuildResult, 
     result, srcdir = edge
     warnings = [line for line in result.warnings(srcdir) if "WARNING" in line]
     assert warnings == [
+        "SRC/unsafe/index.md:15: WARNING: math '\\input{/etc/hostname}' cannot be shown in "
+        'HTML and EPUB (Unknown LaTeX command "\\input".); it is printed as TeX there; use '
+        "commands of LaTeX's math mode and amsmath [research.math]",
         "SRC/unsafe/index.md:17: WARNING: raw LaTeX is not run in the PDF, which prints it "
         "as text instead; write the content in Markdown [research.latex]",
         "SRC/unsafe/index.md:15: WARNING: math with '\\input' is not run in the PDF (that "

@@ -69,14 +69,14 @@ PROBLEMS = {
         ),
         "'note': Unknown option key: 'keyword'",
     ),
-    "{numref} while numfig is off, found while writing": (
+    "a {numref} to no table, found while writing": (
         paper(
             "Broken",
             options=":authors: John Roe\n:number: 2\n:date: 2016",
             body="```{table} Figures\n:name: tab-x\n\n| a |\n|---|\n| 1 |\n```\n\n"
-            "See {numref}`tab-x`.\n",
+            "See {numref}`tab-y`.\n",
         ),
-        "numfig is disabled. :numref: is ignored.",
+        "undefined label: 'tab-y'",
     ),
     "the directive after a later heading": (
         "# Broken\n\n## Introduction\n\n```{research-report}\n:authors: John Roe\n:number: 2\n"

@@ -49,7 +49,7 @@ PACKAGES: tuple[Package, ...] = (
     Package("fontconfig", "finds fonts for XeLaTeX and the EPUB covers", ("fc-list",)),
     Package("fonts-freefont-otf", "FreeSerif: Latin, Greek, Cyrillic in the PDFs"),
     Package("fonts-noto-cjk", "Noto CJK: Hangul and Han in the PDFs"),
-    Package("fonts-hosny-amiri", "Amiri: Arabic in the accessible PDFs (pdfua/print.css)"),
+    Package("fonts-hosny-amiri", "Amiri: Arabic and Persian in both PDFs, all four faces"),
     Package("libpangoft2-1.0-0", "Pango, WeasyPrint's text layout for the accessible PDFs"),
     Package("epubcheck", "EPUBCheck validates every EPUB"),
     Package("poppler-utils", "pdftotext, pdfinfo, pdffonts read the PDFs", ("pdftotext",)),

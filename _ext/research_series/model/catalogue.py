@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .exports import sort_name
 from .report import Author, Report
+from .scripts import transliterate
 
 KEYWORDS = "keywords"
 AUTHORS = "authors"
@@ -34,13 +35,15 @@ class Facet:
 
 
 def slugify(text: str) -> str:
-    """``"Nuclear Deterrence"`` → ``nuclear-deterrence``; non-Latin text → a short digest."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    """``"Nuclear Deterrence"`` → ``nuclear-deterrence``, ``"Milica Đorđević"`` →
+    ``milica-dordevic``, ``"김민준"`` → ``gim-min-jun``: every script transliterated.
+
+    Only text with no letter or digit at all (symbols) gets a short digest.
+    """
+    words = re.findall(r"[a-z0-9]+", transliterate(text).lower())
     base = "-".join(words)[:60].strip("-")
-    if len(base) < max(1, len(text.strip()) // 3):  # mostly lost in transliteration
-        digest = hashlib.sha256(text.strip().casefold().encode()).hexdigest()[:8]
-        base = f"{base}-{digest}" if base else digest
+    if not base:
+        base = hashlib.sha256(text.strip().casefold().encode()).hexdigest()[:8]
     return base
 
 
@@ -93,10 +96,12 @@ def author_facets(papers: Iterable[tuple[str, Report]]) -> list[Facet]:
     orcids: dict[str, str | None] = {}
     affiliations: dict[str, list[str]] = {}
     members: dict[str, list[str]] = {}
+    sort_names: dict[str, str] = {}
     for docname, report in papers:
         for author in report.authors:
             identity = author_identity(author)
             labels.setdefault(identity, author.name)
+            sort_names.setdefault(identity, sort_name(author))
             orcids.setdefault(identity, author.orcid_url)
             known = affiliations.setdefault(identity, [])
             if author.affiliation and author.affiliation not in known:
@@ -116,7 +121,7 @@ def author_facets(papers: Iterable[tuple[str, Report]]) -> list[Facet]:
         )
         for identity in labels
     ]
-    return sorted(facets, key=lambda facet: (facet.label.casefold(), facet.page))
+    return sorted(facets, key=lambda facet: (sort_names[facet.identity], facet.page))
 
 
 def facet_index(facets: Iterable[Facet]) -> dict[tuple[str, str], str]:

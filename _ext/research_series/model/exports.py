@@ -17,6 +17,7 @@ from pybtex.database.output.bibtex import Writer
 
 from .papers import CitablePaper
 from .report import Author
+from .scripts import transliterate
 from .series import SeriesConfig
 
 #: One writer for all exports: ``BibliographyData.to_string`` looks the writer
@@ -57,6 +58,20 @@ def family_given(author: Author) -> tuple[str, str]:
     family = " ".join(parsed.prelast_names + parsed.last_names + parsed.lineage_names)
     given = " ".join(parsed.first_names + parsed.middle_names)
     return family, given
+
+
+def sort_name(author: Author) -> str:
+    """The key an index of authors sorts by: family name first, in Latin letters.
+
+    ``Ludwig van Beethoven`` sorts as ``beethoven ludwig van`` (Chicago 16.71),
+    ``Milica Đorđević`` as ``dordevic milica``.
+    """
+    if is_whole_name(author):
+        return transliterate(author.name).casefold()
+    parsed = person(author)
+    parts = parsed.last_names + parsed.lineage_names + parsed.first_names
+    parts += parsed.middle_names + parsed.prelast_names
+    return transliterate(" ".join(parts)).casefold()
 
 
 def report_entry(paper: CitablePaper, series: SeriesConfig, *, escape: bool = False) -> Entry:

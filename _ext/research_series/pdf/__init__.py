@@ -34,17 +34,22 @@ def setup(app: Sphinx) -> None:
     # Imported here: ``python -m research_series.pdf.make`` runs once per PDF and
     # imports this package, which must stay cheap.
     from ..reading.nodes import report_titleblock
+    from ..reading.scripts import script_run
     from .config import configure_latex, drop_withdrawn, warn_volume_clash
     from .incremental import SeriesLaTeXBuilder
+    from .links import LinksToOtherPapers
     from .make import write_makefile
     from .outputs import remove_unpublished
     from .passes import mark_papers
+    from .scripts import depart_script_run, visit_script_run
+    from .tables import ColumnWidthsFromContent
     from .titleblock import depart_titleblock, visit_titleblock
     from .transforms import (
         ArrangeTitleBlock,
         BreakUrlsAfterTheScheme,
         MarkSourceLines,
         NoTexFromPapers,
+        OneNumberPerEquation,
         PrintedNotesAndTargets,
         VolumeTitlePage,
     )
@@ -58,8 +63,12 @@ def setup(app: Sphinx) -> None:
     app.connect("env-updated", drop_withdrawn)
     # The reading layer registered the node for the other builders.
     app.add_node(report_titleblock, override=True, latex=(visit_titleblock, depart_titleblock))
+    app.add_node(script_run, override=True, latex=(visit_script_run, depart_script_run))
     app.add_latex_package("researchseries")
     app.add_post_transform(NoTexFromPapers)
+    app.add_post_transform(OneNumberPerEquation)
+    app.add_post_transform(ColumnWidthsFromContent)
+    app.add_post_transform(LinksToOtherPapers)
     app.add_post_transform(ArrangeTitleBlock)
     app.add_post_transform(VolumeTitlePage)
     app.add_post_transform(BreakUrlsAfterTheScheme)

@@ -15,6 +15,7 @@ from sphinx.util import texescape
 
 from ..model.report import Report
 from ..model.series import SeriesConfig
+from .scripts import escape_with_scripts
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -61,11 +62,11 @@ def visit_titleblock(translator: LaTeXTranslator, node: nodes.Element) -> None:
     if isinstance(number, int):
         parts.append(f"\\researchsetpaper{{{number:d}}}\n")
     if node.get("short_title") is not None:
-        title = texescape.escape(node["short_title"], engine)
-        authors = texescape.escape(node.get("head_authors", ""), engine)
+        title = escape_with_scripts(node["short_title"], engine)
+        authors = escape_with_scripts(node.get("head_authors", ""), engine)
         parts.append(f"\\researchsetrunninghead{{{title}}}{{{authors}}}\n")
     if node.get("toc_authors"):
-        authors = texescape.escape(node["toc_authors"], engine)
+        authors = escape_with_scripts(node["toc_authors"], engine)
         parts.append(f"\\researchtocauthors{{{authors}}}\n")
     info = node.get("pdfinfo")
     if info:

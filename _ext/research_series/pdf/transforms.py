@@ -17,6 +17,7 @@ from sphinx.util import texescape
 from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
+from ..reading.mathml import numbered_environment_body
 from ..reading.nodes import report_titleblock
 from ..reading.series_view import series_of
 from .titleblock import pdf_info
@@ -82,6 +83,7 @@ class ArrangeTitleBlock(LatexPostTransform):
                     block["pdfinfo"] = pdf_info(report, series_of(self.env), self.config.project)
                 else:
                     block["toc_authors"] = join_names(report.author_names)
+            _one_author_a_line(block)
             block[:] = [_as_field(child) for child in block.children]
             title = _title_field(block)
             if title is not None:
@@ -176,6 +178,36 @@ class VolumeTitlePage(LatexPostTransform):
         cover = nodes.raw("", f"\\researchvolumetitlepage{args}\n", format="latex")
         cover["classes"].append(_SOURCE_CLASS)  # ours, not a paper's
         self.document.insert(0, cover)
+
+
+def _one_author_a_line(block: nodes.Element) -> None:
+    """Each author on a line of their own with affiliation and ORCID iD, in print.
+
+    The site runs them on in one line ("Name (Affiliation) ORCID ...; Name"); on
+    the page three authors with affiliations would run together in a paragraph.
+    "ORCID" stays on the line of its number.
+    """
+    para = next(
+        (
+            child
+            for child in block.children
+            if isinstance(child, nodes.paragraph) and "report-authors" in child["classes"]
+        ),
+        None,
+    )
+    if para is None:
+        return
+    lines = [nodes.paragraph("", "", classes=["report-authors"])]
+    for child in para.children:
+        if isinstance(child, nodes.Text) and str(child) == "; ":
+            lines.append(nodes.paragraph("", "", classes=["report-authors"]))
+            continue
+        copy = child.deepcopy()
+        if isinstance(copy, nodes.reference) and "orcid" in copy["classes"]:
+            copy.children = [nodes.Text(copy.astext().replace("ORCID ", "ORCID\u00a0", 1))]
+        lines[-1] += copy
+    position = block.index(para)
+    block[position : position + 1] = lines
 
 
 def _as_field(child: nodes.Node) -> nodes.Node:
@@ -308,6 +340,26 @@ class NoTexFromPapers(LatexPostTransform):
 
 def _is_math(node: nodes.Node) -> bool:
     return isinstance(node, nodes.math | nodes.math_block)
+
+
+class OneNumberPerEquation(LatexPostTransform):
+    """A numbered amsmath block (``align``, ``gather``...) takes one number, as on the site.
+
+    MyST numbers the block as a whole and the HTML shows one number; LaTeX
+    would number each row, and every later equation would differ from the
+    site's. The rows are set in ``aligned`` inside one ``equation``.
+    """
+
+    default_priority = 12
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.math_block)):
+            body = numbered_environment_body(block.astext())
+            if body is None:
+                continue
+            tex = f"\\begin{{equation}}\\begin{{aligned}}{body}\\end{{aligned}}\\end{{equation}}"
+            replacement = nodes.math_block(tex, tex, nowrap=True)
+            block.replace_self(replacement)
 
 
 class MarkSourceLines(LatexPostTransform):

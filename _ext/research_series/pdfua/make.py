@@ -106,7 +106,7 @@ def read_manifest(folder: Path) -> tuple[Path, list[Paper]]:
     """The built site's folder and its papers, from the HTML build's manifest."""
     data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     papers = [Paper(p["slug"], p["page"], p["title"], tuple(p["authors"])) for p in data["papers"]]
-    return Path(data["site"]), papers
+    return (folder / data["site"]).resolve(), papers
 
 
 def local_fetcher(site: Path) -> Any:

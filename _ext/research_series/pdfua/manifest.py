@@ -8,6 +8,7 @@ in series order, each with its built page, title and authors.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -42,7 +43,10 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
     folder = outdir.parent / FOLDER
     folder.mkdir(exist_ok=True)
     manifest = folder / MANIFEST
-    text = json.dumps({"site": str(outdir.resolve()), "papers": papers}, indent=1,
+    # the site's folder relative to the manifest's, so that the same series built in two
+    # places writes the same file
+    site = os.path.relpath(outdir.resolve(), folder.resolve())
+    text = json.dumps({"site": site, "papers": papers}, indent=1,
                       ensure_ascii=False) + "\n"  # fmt: skip
     if not manifest.exists() or manifest.read_text(encoding="utf-8") != text:
         manifest.write_text(text, encoding="utf-8")

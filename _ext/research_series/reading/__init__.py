@@ -17,13 +17,16 @@ from .diagnostics import quiet_myst_config_dump, show_paths_relative
 from .domain import ResearchDomain
 from .incremental import on_env_updated, write_only_what_changed
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
+from .mathml import setup_math
 from .myst_hints import add_myst_hints
 from .nodes import setup_nodes
+from .numbering import ImagesHaveAltText, configure_numbering, number_per_paper
 from .placeholders import RefusePlaceholders
 from .problems import read_again, save_problems, start_recording
 from .report_directive import ResearchReportDirective, TitleBlockFollowsTitle
 from .roles import setup_roles
 from .safety import SafeContent
+from .scripts import setup_scripts
 from .sources import exclude_symlink_loops, skip_undecodable_sources
 from .withdrawal import DropWithdrawnBody
 from .works_directives import WorksListsDirective
@@ -35,7 +38,11 @@ def setup(app: Sphinx) -> None:
     quiet_myst_config_dump(app)
     app.connect("config-inited", validate_config)
     app.connect("config-inited", exclude_symlink_loops)
+    app.connect("config-inited", configure_numbering)
+    number_per_paper(app)
+    setup_math(app)
     setup_nodes(app)
+    setup_scripts(app)
     app.add_directive("research-report", ResearchReportDirective)
     app.add_directive("series-index", SeriesIndexDirective)
     app.add_directive("bibliography", WorksListsDirective)
@@ -47,6 +54,7 @@ def setup(app: Sphinx) -> None:
     app.add_transform(RefusePlaceholders)
     app.add_transform(ResolveCitations)
     app.add_transform(SafeContent)
+    app.add_transform(ImagesHaveAltText)
     app.add_transform(StoreRecord)
     app.add_post_transform(SeriesIndexTransform)
     app.connect("env-before-read-docs", skip_undecodable_sources)

@@ -10,9 +10,10 @@ parallel-safe and the cost of a build grows linearly with the series.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from pybtex.database import Entry
@@ -21,8 +22,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from ..bibliography import Bibliography, CitationStyle, get_style, load_bibliography
+from ..bibliography.bibfiles import BibEntry
 from ..model.citation_syntax import old_spelling
 from ..model.report import clean_doi
+from ..model.series_citations import paper_source, series_paper_entry
 from .citation_text import (
     CitationHistory,
     Work,
@@ -85,6 +88,7 @@ class ResolveCitations(SphinxTransform):
             warn_while_reading(
                 self.env, Problem.bibtex, problem.message, f"{problem.path}:{problem.line or 0}"
             )
+        self._add_series_papers(bibliography)
         # One style object for the paper's citations and its works lists, with the
         # labels (1990a, E. B. White) of every work those lists print.
         style = get_style(series_of(self.env).citation_style).for_works(
@@ -96,6 +100,30 @@ class ResolveCitations(SphinxTransform):
             works_ids = self._add_works_lists(bibliography, style, cited, placeholders)
             titleblock["works_cited_id"] = works_ids.get(WORKS_CITED, "")
             titleblock["works_referenced_id"] = works_ids.get(WORKS_REFERENCED, "")
+
+    def _add_series_papers(self, bibliography: Bibliography) -> None:
+        """A cited key that names a paper folder cites that paper of the series.
+
+        Its entry is made from the paper's own metadata
+        (:mod:`..model.series_citations`); the citing paper is read again when
+        the cited one changes. A key the bibliography has is the bibliography's.
+        """
+        srcdir = Path(self.env.srcdir)
+        series = series_of(self.env)
+        entries = cast("MutableMapping[str, Entry]", bibliography.entries)
+        for node in self.document.findall(citation_reference):
+            for item in node.get("items") or ():
+                if item.key in entries:
+                    continue
+                source = paper_source(srcdir, item.key)
+                if source is None:
+                    continue
+                self.env.note_dependency(str(source))
+                entry = series_paper_entry(srcdir, item.key, series)
+                if entry is not None:
+                    cited = BibEntry(entry.type, fields=entry.fields, persons=entry.persons)
+                    cited.key = item.key
+                    entries[item.key] = cited
 
     def _resolve(
         self, bibliography: Bibliography, style: CitationStyle, paths: list[Path]

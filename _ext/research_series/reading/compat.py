@@ -80,3 +80,17 @@ def disconnect_handler(app: Sphinx, event: str, handler: Callable[..., Any]) -> 
     for listener in list(listeners.get(event, ())):
         if _private(listener, "handler", "EventListener.handler") is handler:
             app.disconnect(listener.id)
+
+
+def connected_instance(app: Sphinx, event: str, cls: type[Any]) -> Any:
+    """The object of type *cls* whose bound method is connected to *event*.
+
+    ``EventManager.listeners`` as in :func:`disconnect_handler`; Sphinx keeps no
+    other reference to the environment collectors it enabled.
+    """
+    listeners = _private(app.events, "listeners", "EventManager.listeners")
+    for listener in listeners.get(event, ()):
+        owner = getattr(_private(listener, "handler", "EventListener.handler"), "__self__", None)
+        if type(owner) is cls:
+            return owner
+    raise PrivateApiMissing(f"a {cls.__name__} connected to {event!r}")

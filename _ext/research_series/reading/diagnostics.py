@@ -67,6 +67,13 @@ class Problem(Enum):
     """Text ``new-paper`` or ``import`` wrote as a placeholder (an abstract, a title) is
     still in the paper.
     Fix: write the paper's own text in its place, as the message says."""
+    figure = "figure"
+    """A figure or image has no alternative text for readers who cannot see it.
+    Fix: give the figure an ``:alt:`` option that says what it shows."""
+    math = "math"
+    """Math that cannot be converted to MathML for the HTML and EPUB (printed as TeX).
+    Fix: write the formula in the LaTeX math that the message's converter reads (see the
+    authors' guide), or simplify the construct it names."""
 
 
 Location = nodes.Node | tuple[str, int | None] | str | None

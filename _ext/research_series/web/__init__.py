@@ -18,7 +18,14 @@ from .catalogue import TEMPLATES, collect_pages
 from .download_links import save_links
 from .head import add_head_metadata
 from .howtocite import add_web_extras
-from .reader import arrange_paper_page, depart_footnote, page_context, visit_footnote
+from .reader import (
+    arrange_paper_page,
+    depart_footnote,
+    depart_table,
+    page_context,
+    visit_footnote,
+    visit_table,
+)
 from .site_files import write_site_files
 from .website import link_published_neighbours, remove_stale_pages, unpublish_pages_with_problems
 
@@ -39,6 +46,7 @@ def setup(app: Sphinx) -> None:
     app.add_builder(SeriesDirectoryHTMLBuilder, override=True)
     app.add_html_theme("research-series", str(THEME))
     app.add_node(nodes.footnote, override=True, html=(visit_footnote, depart_footnote))
+    app.add_node(nodes.table, override=True, html=(visit_table, depart_table))
     app.connect("config-inited", _add_static_files)
     app.add_css_file("research_series.css")
     app.add_js_file("research_series.js")

@@ -277,3 +277,20 @@ def depart_footnote(self: SphinxTranslator, node: nodes.footnote) -> None:
     self.body.append("</aside>\n")  # type: ignore[attr-defined]
     if not isinstance(node.next_node(descend=False, siblings=True), type(node)):
         self.body.append("</div>\n")  # type: ignore[attr-defined]
+
+
+def visit_table(self: SphinxTranslator, node: nodes.table) -> None:
+    """A table a keyboard can reach: on a phone a wide one scrolls inside itself.
+
+    The theme lets a table scroll sideways rather than the page; a region that
+    scrolls must take focus (``tabindex``) for readers without a pointer.
+    """
+    type(self).visit_table(self, node)
+    if is_website(self.builder):
+        body: list[str] = self.body  # type: ignore[attr-defined]
+        tag = max(i for i, part in enumerate(body) if part.startswith("<table"))
+        body[tag] = body[tag].replace("<table", '<table tabindex="0"', 1)
+
+
+def depart_table(self: SphinxTranslator, node: nodes.table) -> None:
+    type(self).depart_table(self, node)
