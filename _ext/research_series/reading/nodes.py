@@ -70,8 +70,13 @@ def _pass(self: SphinxTranslator, node: nodes.Element) -> None:
     """Render the children as they are."""
 
 
+#: Visit and depart handlers that render a node's children as they are (the formats a
+#: node has no markup of its own in).
+PASSTHROUGH = (_pass, _pass)
+
+
 def setup_nodes(app: Sphinx) -> None:
-    passthrough = (_pass, _pass)
+    passthrough = PASSTHROUGH
     app.add_node(
         report_titleblock,
         html=(_visit_header, _depart_header),

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
 from ..model.scripts import script_runs
+from .nodes import PASSTHROUGH
 
 
 class script_run(nodes.Inline, nodes.TextElement):
@@ -89,13 +90,9 @@ def depart_script_run_html(self: SphinxTranslator, node: nodes.Element) -> None:
     self.body.append("</span>")  # type: ignore[attr-defined]
 
 
-def _pass(self: SphinxTranslator, node: nodes.Element) -> None:
-    """Render the text as it is."""
-
-
 def setup_scripts(app: Sphinx) -> None:
     """The node (the PDF wing adds its LaTeX handlers) and the tagging, run last."""
-    passthrough = (_pass, _pass)
+    passthrough = PASSTHROUGH
     app.add_node(
         script_run,
         html=(visit_script_run_html, depart_script_run_html),
