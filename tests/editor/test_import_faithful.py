@@ -79,6 +79,8 @@ def test_images_are_published_only_when_safe(
         "evil.svg",
         "map.png",
     ]
+    # Word's description of each picture is its alt text (pandoc drops it)
+    assert "![A figure](<media/map.png>)" in (srcdir / "doe-2024" / "index.md").read_text()
     write_abstracts(srcdir)
     result = sphinx_build(srcdir, tmp_path / "html")
     assert result.returncode == 0, result.stderr

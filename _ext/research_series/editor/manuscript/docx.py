@@ -64,6 +64,8 @@ class Prepared:
     core_creator: str = ""
     #: an embedded image's file name -> its first place, for the importer's warnings
     image_places: dict[str, str] = field(default_factory=dict)
+    #: an embedded image's file name -> its description in Word (alt text)
+    image_alts: dict[str, str] = field(default_factory=dict)
 
 
 def _read_xml(package: dict[str, bytes], name: str) -> Any:
@@ -408,3 +410,5 @@ def _settle(
     )
     for media, place in places.items():
         prepared.image_places.setdefault(media, place)
+    for media, text in wordml.image_descriptions(root, relations).items():
+        prepared.image_alts.setdefault(media, text)

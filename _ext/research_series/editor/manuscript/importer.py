@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -270,6 +271,7 @@ def import_manuscript(
         writer = Writer(
             cite=cite,
             image=image,
+            alt_text=lambda path: prepared.image_alts.get(posixpath.basename(path), ""),
             source=docx.name,
             both_kinds=prepared.footnotes > 0 and prepared.endnotes > 0,
             heading_shift=2 - min(levels, default=1),

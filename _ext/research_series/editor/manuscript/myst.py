@@ -7,6 +7,7 @@ numbers Word gives them, and citation tokens become ``{cite}``/``{footcite}``.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from ..myst_text import code_span, escape_inline, escape_line_start
 Node = dict[str, Any]
 CiteWriter = Callable[[str, bool], str | None]  # (token, inside a note) -> role text
 ImageWriter = Callable[[str], str | None]  # pandoc's media path -> path in the paper
+AltText = Callable[[str], str]  # pandoc's media path -> its description in Word ("": none)
 
 _NOTE_MARK = re.compile(r"^RSNOTE([FE])(\d+)X")
 _CITE_TOKEN = re.compile(r"RSCITE\d+X")
@@ -66,6 +68,7 @@ class Writer:
     cite: CiteWriter
     image: ImageWriter
     source: str
+    alt_text: AltText = lambda _path: ""
     both_kinds: bool = False
     heading_shift: int = 1
     notes: list[Note] = field(default_factory=list)
@@ -189,10 +192,18 @@ class Writer:
         return [f"[{text or escape_inline(url)}](<{safe}>)"]
 
     def _image(self, content: list[Any]) -> list[str]:
-        target = self.image(str(content[2][0]))
-        alt = escape_inline(stringify(content[1])).replace("\n", " ")
+        path = str(content[2][0])
+        target = self.image(path)
+        alt = stringify(content[1]) or self.alt_text(path)
+        alt = escape_inline(alt).replace("\n", " ")
         if target is None:
             return [f"\\[image: {alt}\\]" if alt else ""]
+        if not alt:
+            self.warn(
+                f"the image {posixpath.basename(target)} has no description (alt text) in "
+                "Word; write what it shows between the brackets of its ![](...) in index.md, "
+                "or the build will refuse the paper"
+            )
         return [f"![{alt}](<{target}>)"]
 
     def _note(self, blocks: list[Node]) -> str:

@@ -26,6 +26,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 V = "{urn:schemas-microsoft-com:vml}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+OFFICE = "{urn:schemas-microsoft-com:office:office}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFF = ("0", "false", "off")
 _QUOTE = 40  # characters of dropped text quoted in a warning
@@ -175,6 +177,31 @@ def image_problems(
             )
         else:
             found.setdefault(posixpath.basename(target), place)
+    return found
+
+
+def image_descriptions(root: Any, relations: dict[str, tuple[str, bool]]) -> dict[str, str]:
+    """Each embedded image's description (Word's alt text), by its file name.
+
+    Word keeps it on the drawing (``wp:docPr/@descr``, or ``@title``) or on an old VML
+    picture (``o:title``); pandoc does not carry it over, so the importer reads it here.
+    """
+    found: dict[str, str] = {}
+    for blip in root.iter(A + "blip"):
+        drawing = next(
+            (up for up in blip.iterancestors() if up.tag in (WP + "inline", WP + "anchor")),
+            None,
+        )
+        doc_pr = drawing.find(WP + "docPr") if drawing is not None else None
+        text = "" if doc_pr is None else doc_pr.get("descr") or doc_pr.get("title") or ""
+        target, _external = relations.get(blip.get(R + "embed") or "", ("", False))
+        if target and text.strip():
+            found.setdefault(posixpath.basename(target), " ".join(text.split()))
+    for data in root.iter(V + "imagedata"):
+        target, _external = relations.get(data.get(R + "id") or "", ("", False))
+        text = data.get(OFFICE + "title") or ""
+        if target and text.strip():
+            found.setdefault(posixpath.basename(target), " ".join(text.split()))
     return found
 
 
