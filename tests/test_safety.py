@@ -156,6 +156,20 @@ def test_allowed_raw_html_is_sanitised_not_filtered_by_pattern(
     assert epub.returncode == 0, epub.stderr
 
 
+def test_inline_raw_html_with_smart_quotes_builds(make_project: ProjectFactory) -> None:
+    """Cleaned raw HTML among quoted words: docutils' SmartQuotes (on by default) walks the
+    cleaned text, which must sit in the tree like any other (it crashed with a traceback)."""
+    conf = SERIES_CONF.replace("smartquotes = False", "") + "series_allow_raw_html = True\n"
+    body = 'The "council" calls for <span lang="ar">الأمن</span> in "its" first line.\n'
+    srcdir = make_project({"conf.py": conf, "p/index.md": paper(options=OK, body=body)})
+    result = build(srcdir)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    html = (result.outdir / "p" / "index.html").read_text(encoding="utf-8")
+    assert '<span dir="rtl" lang="ar">الأمن</span>' in html  # the words kept, tagged
+    assert "“council” calls for" in html and "“its” first line" in html
+
+
 def test_an_unsafe_bib_url_leaves_the_epub_valid(make_project: ProjectFactory) -> None:
     from test_epub import assert_epubcheck_passes
 

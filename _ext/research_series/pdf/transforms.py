@@ -204,7 +204,7 @@ def _one_author_a_line(block: nodes.Element) -> None:
             continue
         copy = child.deepcopy()
         if isinstance(copy, nodes.reference) and "orcid" in copy["classes"]:
-            copy.children = [nodes.Text(copy.astext().replace("ORCID ", "ORCID\u00a0", 1))]
+            copy[:] = [nodes.Text(copy.astext().replace("ORCID ", "ORCID\u00a0", 1))]
         lines[-1] += copy
     position = block.index(para)
     block[position : position + 1] = lines

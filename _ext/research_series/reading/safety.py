@@ -88,7 +88,7 @@ class SafeContent(SphinxTransform):
         for raw in list(self.document.findall(_is_html)):
             assert isinstance(raw, nodes.raw)
             if allowed:
-                raw.children[:] = [nodes.Text(nh3.clean(raw.astext()))]
+                raw[:] = [nodes.Text(nh3.clean(raw.astext()))]  # parented, unlike children[:]
                 continue
             warn_while_reading(
                 self.env,
