@@ -98,11 +98,22 @@ class _WithoutMystConfigDump(std_logging.Filter):
         return not dump or record.levelno > std_logging.INFO
 
 
+_MYST_CONFIG_DUMP = _WithoutMystConfigDump()
+
+
 def quiet_myst_config_dump(app: Sphinx) -> None:
-    """Keep a normal build's output to what an editor reads."""
+    """Keep a normal build's output to what an editor reads.
+
+    One filter object, added or taken off for each application: a process that builds
+    several times (``make site``, the tests) neither stacks filters nor keeps one
+    that a later ``-v`` build should not have.
+    """
+    logger = std_logging.getLogger(f"{NAMESPACE}.myst_parser.sphinx_ext.main")
     if app.verbosity == 0:
-        logger = std_logging.getLogger(f"{NAMESPACE}.myst_parser.sphinx_ext.main")
-        logger.addFilter(_WithoutMystConfigDump())
+        if _MYST_CONFIG_DUMP not in logger.filters:
+            logger.addFilter(_MYST_CONFIG_DUMP)
+    else:
+        logger.removeFilter(_MYST_CONFIG_DUMP)
 
 
 #: How far past the line docutils gives (a paragraph's, a note's first) to look.
