@@ -93,3 +93,40 @@ def test_usage_errors_exit_2_without_a_traceback(tmp_path: Path) -> None:
         assert proc.returncode == 2, (argv, proc.stderr)
         assert "Traceback" not in proc.stderr
         assert proc.stderr.strip().splitlines()[-1].startswith(("error:", "research-series"))
+
+
+@pytest.mark.parametrize("command", [["build", "html"], ["check"], ["site"], ["preview"]])
+@pytest.mark.parametrize(
+    ("has_folder", "fault"), [(False, "no such folder"), (True, "no conf.py here")]
+)
+def test_every_command_gives_the_same_advice_for_a_folder_that_is_no_series(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    has_folder: bool,
+    fault: str,
+) -> None:
+    from research_series.editor.cli import main
+
+    folder = tmp_path / "papres"  # the editor's typo
+    if has_folder:
+        folder.mkdir()
+    assert main([*command, str(folder)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {folder}: {fault}; give the series folder, the one holding conf.py (e.g. papers)\n"
+    )
+
+
+def test_preview_reports_a_broken_conf_py_in_one_line_before_serving(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from research_series.editor.cli import main
+
+    srcdir = make_project({"conf.py": SERIES_CONF + "x = 1 / 0\n", "p/index.md": paper()})
+    assert main(["preview", str(srcdir), "--builddir", str(srcdir / "_build")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"{srcdir / 'conf.py'}:16: error: ZeroDivisionError: division by zero; "
+        "fix conf.py so that Sphinx can load it\n"
+    )
+    assert "Preview of" not in captured.out  # nothing was served

@@ -114,8 +114,8 @@ def test_check_of_a_good_series_is_silent(
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        (None, "error: {src}: no such folder; give the folder holding conf.py"),
-        ({"index.md": "# x\n"}, "error: {src} has no conf.py; give the series folder"),
+        (None, "error: {src}: no such folder; give the series folder, the one holding conf.py"),
+        ({"index.md": "# x\n"}, "error: {src}: no conf.py here; give the series folder, the one"),
     ],
 )
 def test_check_without_a_series(

@@ -27,7 +27,7 @@ def test_a_folder_without_conf_is_refused(
 ) -> None:
     assert main(["site", str(tmp_path), "--builddir", str(tmp_path / "out")]) == 2
     error = capsys.readouterr().err
-    assert error.startswith(f"error: {tmp_path}: no conf.py here; give the folder")
+    assert error.startswith(f"error: {tmp_path}: no conf.py here; give the series folder")
     assert not (tmp_path / "out").exists()
 
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .confpy import conf_problem
+from .confpy import conf_problem, series_folder_problem
 from .errors import CommandError
 
 #: The exit status of a build that found problems in the series' own files.
@@ -25,8 +25,9 @@ class BuildError(CommandError):
 
 def check_conf(srcdir: Path) -> bool:
     """Whether ``conf.py`` loads; when it does not, its problem is printed (one line)."""
-    if not (srcdir / "conf.py").is_file():
-        raise BuildError(f"{srcdir}: no conf.py here; give the folder that holds the papers")
+    folder_problem = series_folder_problem(srcdir)
+    if folder_problem:
+        raise BuildError(folder_problem)
     problem = conf_problem(srcdir)
     if problem is not None:
         print(problem.shown(), file=sys.stderr)

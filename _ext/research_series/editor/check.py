@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from .confpy import series_folder_problem
 from .errors import CommandError
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -118,10 +119,9 @@ def check_series(papers: Path, *, jobs: int = 1, base: Path | None = None) -> li
 
     Raises :class:`CheckError` when there is no series to read.
     """
-    if not papers.is_dir():
-        raise CheckError(f"{papers}: no such folder; give the folder holding conf.py")
-    if not (papers / "conf.py").is_file():
-        raise CheckError(f"{papers} has no conf.py; give the series folder (e.g. papers)")
+    folder_problem = series_folder_problem(papers)
+    if folder_problem:
+        raise CheckError(folder_problem)
     stream = _Records()
     with tempfile.TemporaryDirectory(prefix="research-series-check-") as tmp:
         try:

@@ -18,6 +18,20 @@ from pathlib import Path
 from sphinx.util.tags import Tags
 
 
+def series_folder_problem(papers: Path) -> str | None:
+    """Why *papers* is not a series folder (no folder, no ``conf.py``); None when it is.
+
+    One message for every command that takes the series folder, so an editor who
+    gives the wrong one reads the same advice from each.
+    """
+    advice = "give the series folder, the one holding conf.py (e.g. papers)"
+    if not papers.is_dir():
+        return f"{papers}: no such folder; {advice}"
+    if not (papers / "conf.py").is_file():
+        return f"{papers}: no conf.py here; {advice}"
+    return None
+
+
 @dataclass(frozen=True)
 class ConfProblem:
     """Why ``conf.py`` does not load, and the line that says so (None: not in conf.py)."""

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from .build import PROBLEMS, check_conf
 from .errors import CommandError
 
 #: Loopback only: a preview is for the editor at this machine.
@@ -59,8 +60,8 @@ def run_preview(
     make_pid: int | None = None,
 ) -> int:
     """Serve until interrupted; the exit status of sphinx-autobuild."""
-    if not (papers / "conf.py").is_file():
-        raise PreviewError(f"{papers} has no conf.py; give the series folder (e.g. papers)")
+    if not check_conf(papers):
+        return PROBLEMS
     if importlib.util.find_spec("sphinx_autobuild") is None:
         raise PreviewError(
             "the preview needs sphinx-autobuild: pip install -e '.[preview]' "
