@@ -7,16 +7,19 @@ Python, imported Sphinx and the extension, and loaded the environment: on a
 builds run one after another in this process, as ``sphinx-build -M`` runs them
 (the same options, doctrees and outputs), the PDFs are made by the LaTeX folder's
 Makefile in between, and each phase's time is printed. The first phase that fails
-stops the site, as ``make`` stops at the first failing target.
+stops the site, as ``make`` stops at the first failing target; the HTML is then
+written once more linking only the PDFs and EPUBs that are there, so that a site
+that stopped half-way has no dead download links.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..model.papers import SITE_BUILD_ENV
@@ -60,15 +63,29 @@ def build_site(srcdir: Path, builddir: Path, options: Sequence[str]) -> int:
         ("EPUB", lambda: sphinx_make_mode("epub", srcdir, builddir, options)),
         ("downloads", lambda: _downloads(builddir)),
     ]
-    # The HTML phase links the PDFs and EPUBs the later phases make.
-    previous = os.environ.get(SITE_BUILD_ENV)
-    os.environ[SITE_BUILD_ENV] = "1"
+    with _site_build(True):  # the HTML phase links the PDFs and EPUBs the later phases make
+        status = _run_phases(phases)
+    if status != 0:
+        with _site_build(False):
+            # -Q: the problems were reported once; the pages are written all the same.
+            sphinx_make_mode("html", srcdir, builddir, [*options, "-Q"])
+        print(f"{PHASE_LINE} the pages link only the downloads that were made",
+              file=sys.stderr, flush=True)  # fmt: skip
+    return status
+
+
+@contextlib.contextmanager
+def _site_build(on: bool) -> Iterator[None]:
+    """Whether the HTML built within links every paper's PDF and EPUB (on) or only
+    those there are (off); the process's environment as it was afterwards."""
+    previous = os.environ.pop(SITE_BUILD_ENV, None)
+    if on:
+        os.environ[SITE_BUILD_ENV] = "1"
     try:
-        return _run_phases(phases)
+        yield
     finally:
-        if previous is None:
-            os.environ.pop(SITE_BUILD_ENV, None)
-        else:
+        os.environ.pop(SITE_BUILD_ENV, None)
+        if previous is not None:
             os.environ[SITE_BUILD_ENV] = previous
 
 
