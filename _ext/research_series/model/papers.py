@@ -30,6 +30,53 @@ SITE_BUILD_ENV = "RESEARCH_SERIES_SITE_BUILD"
 ACCESSIBLE_PDF = "-accessible.pdf"
 
 
+#: The folder of a paper's kept versions: ``<slug>/versions/<n>/``, one per version.
+VERSIONS = "versions"
+_KEPT = re.compile(rf"([a-z0-9][a-z0-9-]*)/{VERSIONS}/([1-9][0-9]{{0,5}})/{PAPER_DOCUMENT}")
+
+
+@dataclass(frozen=True)
+class KeptVersion:
+    """An earlier version of a paper, kept as it was published (``research-series revise``)."""
+
+    slug: str
+    number: int
+
+    @property
+    def paper(self) -> str:
+        """The docname of the paper's current version."""
+        return f"{self.slug}/{PAPER_DOCUMENT}"
+
+
+def kept_version(docname: str) -> KeptVersion | None:
+    """The kept version *docname* is (``<slug>/versions/<n>/index``), else ``None``.
+
+    The one rule for "is a kept version": it is read and published at its own URL,
+    but is not a paper of the series (not in the index, the feed or the volume).
+    """
+    match = _KEPT.fullmatch(docname)
+    if match is None or not is_valid_slug(match[1]):
+        return None
+    return KeptVersion(match[1], int(match[2]))
+
+
+def version_docname(paper_slug: str, number: int) -> str:
+    """The docname of version *number* of a paper, kept in its ``versions/`` folder."""
+    return f"{paper_slug}/{VERSIONS}/{number}/{PAPER_DOCUMENT}"
+
+
+def kept_versions(docnames: Iterable[str], paper_slug: str) -> list[int]:
+    """The numbers of the versions of *paper_slug* kept among *docnames*, in order."""
+    found = (kept_version(name) for name in docnames)
+    return sorted(kept.number for kept in found if kept and kept.slug == paper_slug)
+
+
+def file_stem(docname: str) -> str:
+    """What a paper's files are named after: ``<slug>``, or ``<slug>-v<n>`` for a kept version."""
+    kept = kept_version(docname)
+    return f"{kept.slug}-v{kept.number}" if kept else slug(docname)
+
+
 def paper_slug(docname: str) -> str | None:
     """The paper's slug (its folder's name) if *docname* is a paper's main document."""
     folder, sep, name = docname.partition("/")
@@ -84,8 +131,11 @@ def paper_docnames(docnames: Iterable[str]) -> list[str]:
 
 
 def download_path(docname: str, suffix: str) -> str:
-    """A paper's file in the site's downloads folder, e.g. ``downloads/<slug>.pdf``."""
-    return f"{DOWNLOADS}/{slug(docname)}{suffix}"
+    """A paper's file in the site's downloads folder, e.g. ``downloads/<slug>.pdf``.
+
+    A kept version's files are ``downloads/<slug>-v<n>.pdf`` and so on.
+    """
+    return f"{DOWNLOADS}/{file_stem(docname)}{suffix}"
 
 
 def absolute(base_url: str, path: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sphinx.environment import BuildEnvironment
 
+from ..model.papers import kept_version
 from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
 from .problems import unpublished
@@ -75,7 +76,10 @@ def fingerprint(records: Sequence[ReportRecord], withheld: Iterable[str] = ()) -
 
 
 def _compute(env: BuildEnvironment) -> SeriesView:
-    ordered, duplicates = order_papers(research_domain(env).reports.values())
+    # A kept version has its record (its page, PDF and citation are its own) but is
+    # not a paper of the series: not listed, numbered, fed or bound in the volume.
+    current = (r for r in research_domain(env).reports.values() if not kept_version(r.docname))
+    ordered, duplicates = order_papers(current)
     return SeriesView(tuple(ordered), tuple(duplicates), neighbours(ordered))
 
 
