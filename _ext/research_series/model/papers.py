@@ -125,6 +125,23 @@ def paper_folders(srcdir: Path, excluded: Callable[[str], bool] = lambda _: Fals
     return sorted(found)
 
 
+def kept_version_docnames(
+    srcdir: Path, excluded: Callable[[str], bool] = lambda _: False
+) -> list[str]:
+    """Every paper's kept versions in *srcdir*, read from the file system, by paper then number.
+
+    ``<slug>/versions/<n>/index.md`` of each paper :func:`paper_folders` finds.
+    """
+    found = []
+    for paper in paper_folders(srcdir, excluded):
+        for path in (srcdir / paper / VERSIONS).glob(f"*/{PAPER_DOCUMENT}.md"):
+            docname = f"{paper}/{VERSIONS}/{path.parent.name}/{PAPER_DOCUMENT}"
+            kept = kept_version(docname)
+            if kept is not None and not excluded(f"{docname}.md"):
+                found.append((paper, kept.number, docname))
+    return [docname for _, _, docname in sorted(found)]
+
+
 def paper_docnames(docnames: Iterable[str]) -> list[str]:
     """The papers' main documents among *docnames*, sorted."""
     return sorted(name for name in docnames if is_paper_docname(name))
