@@ -126,3 +126,18 @@ def test_the_help_explains_the_command(capsys: pytest.CaptureFixture[str]) -> No
     assert "papers/SLUG/versions/N/" in out
     assert "--note NOTE what the new version changes, in a sentence its page shows" in out
     assert "--date DATE the new version's day, YYYY-MM-DD (default: today)" in out
+
+
+def test_a_correction_stays_with_the_version_it_corrects(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corrected = ORIGINAL.replace(
+        ":keywords: Russia", ":keywords: Russia\n:corrected: 2016-05-01\n:correction: Fixed."
+    )
+    srcdir = make_project({"changing/index.md": corrected})
+    assert revise(srcdir, "changing", "--note", "New.", "--date", "2026-03-02") == 0
+    kept = report_options((srcdir / "changing/versions/1/index.md").read_text(encoding="utf-8"))
+    assert (kept["corrected"], kept["correction"]) == ("2016-05-01", "Fixed.")
+    current = report_options((srcdir / "changing/index.md").read_text(encoding="utf-8"))
+    assert "corrected" not in current and "correction" not in current
+    assert current["version"] == "2"

@@ -3,7 +3,8 @@
 The paper's folder as it is (``index.md``, ``references.bib``, images) is copied
 to ``<slug>/versions/<n>/``, which the build publishes at its own URL and nothing
 ever rewrites, and the paper's ``research-report`` directive is given the next
-version's number, date and note (``:version:``, ``:revised:``, ``:revision-note:``).
+version's number, date and note (``:version:``, ``:revised:``, ``:revision-note:``);
+a correction notice stays with the version it corrects, in the kept copy.
 The copy is put in place whole or not at all; ``index.md`` is changed only after.
 """
 
@@ -26,8 +27,10 @@ from .paper_folder import PaperArgumentError, check_slug, check_text, report_opt
 REVISION_OPTIONS = ("version", "revised", "revision-note")
 #: Which argument gave the value of each option, for the build's message about it.
 _ARGUMENT = {"version": "the paper's ':version:'", "revised": "--date", "revision-note": "--note"}
+#: A correction notice belongs to the version it corrects: the kept copy keeps it.
+_LEFT_WITH_THE_KEPT = ("corrected", "correction")
 _OPTION_LINE = re.compile(r"^\s*:([\w-]+):")
-_REVISION_LINE = re.compile(rf"^\s*:(?:{'|'.join(REVISION_OPTIONS)}):")
+_REVISION_LINE = re.compile(rf"^\s*:(?:{'|'.join(REVISION_OPTIONS + _LEFT_WITH_THE_KEPT)}):")
 
 
 def revise(papers: Path, slug: str, note: str, date: str | None = None) -> str:

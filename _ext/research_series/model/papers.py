@@ -169,7 +169,18 @@ class CitablePaper:
     slug: str
     url: str
     pdf_url: str
+    #: an earlier version kept by ``revise``, not the paper's current text
+    kept: bool = False
+
+    @property
+    def version_note(self) -> str | None:
+        """``Version 2, revised June 1, 2020`` for a revised or kept version, else None."""
+        revision = self.report.revision
+        if revision is not None:
+            return f"Version {revision.number}, revised {revision.date.display}"
+        return f"Version {self.report.version}" if self.kept else None
 
     @property
     def key(self) -> str:
-        return f"report-{self.report.number}"
+        version = f"-v{self.report.version}" if self.kept else ""
+        return f"report-{self.report.number}{version}"

@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.doi import paper_doi
+from ..model.doi import is_series_doi, paper_doi, version_doi
 from ..model.papers import kept_version, slug, version_docname
 from ..model.report import (
     ALL_OPTIONS,
@@ -118,10 +118,13 @@ class ResearchReportDirective(SphinxDirective):
         if report is None or found is not None:
             return []
         # The one DOI every format shows: the paper's own, else the series' for it.
-        report = replace(
-            report,
-            doi=paper_doi(report.doi, report.number, series.doi_prefix, series.short_name),
-        )
+        doi = paper_doi(report.doi, report.number, series.doi_prefix, series.short_name)
+        kept = kept_version(docname)
+        if kept is not None and doi is not None:
+            # the paper's DOI names its current version; a kept one has its own, when
+            # the DOI is the series' to extend (model/doi.py)
+            doi = version_doi(doi, kept.number) if is_series_doi(doi, series.doi_prefix) else None
+        report = replace(report, doi=doi)
         if report.withdrawal is not None:
             # What the series shows of the paper now (index, feed, head) is the notice.
             abstract = nodes.container("", notice(report.withdrawal), classes=["abstract"])
