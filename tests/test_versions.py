@@ -3,6 +3,7 @@ ones; each kept version is its own page, built from what was kept, out of the se
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -196,4 +197,20 @@ def test_a_version_not_kept_is_a_located_error(
         "SRC/p/index.md:7: WARNING: research-report: the paper is version 2 but version 1 is "
         "not kept (p/versions/1/index.md is missing); restore that folder, or correct "
         "':version:' [research.metadata]"
+    ]
+
+
+def test_a_kept_version_removed_is_reported_at_the_next_build(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    srcdir = revised_twice(make_project)
+    first = sphinx_build(srcdir, tmp_path / "html")
+    assert first.returncode == 0, first.stderr
+    shutil.rmtree(srcdir / "changing" / "versions" / "1")
+    again = sphinx_build(srcdir, tmp_path / "html")
+    assert again.returncode != 0
+    assert again.warnings(srcdir) == [
+        "SRC/changing/index.md:8: WARNING: research-report: the paper is version 3 but "
+        "version 1 is not kept (changing/versions/1/index.md is missing); restore that "
+        "folder, or correct ':version:' [research.metadata]"
     ]

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..model.papers import KeptVersion, kept_version, kept_versions, slug, version_docname
 from ..model.report import Report
+from .domain import research_domain
 
 
 def doc_link(text: str, target: str, fromdoc: str) -> addnodes.pending_xref:
@@ -63,6 +65,24 @@ def missing_versions(env: BuildEnvironment, docname: str, report: Report) -> lis
     """Versions before this one that are not kept (a folder deleted or never made)."""
     found = set(kept_versions(env.found_docs, slug(docname)))
     return [n for n in range(1, report.version) if n not in found]
+
+
+def read_again_when_a_version_goes(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: a paper one of whose kept versions went is read again.
+
+    Its page links every kept version; with one gone, reading it again reports the
+    version missing at its ``:version:`` line instead of leaving a dead link.
+    """
+    reports = research_domain(env).reports
+    return sorted(
+        docname
+        for docname, record in reports.items()
+        if kept_version(docname) is None
+        and record.report.version > 1
+        and missing_versions(env, docname, record.report)
+    )
 
 
 def kept_notice(kept: KeptVersion, report: Report) -> nodes.paragraph:
