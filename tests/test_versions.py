@@ -131,7 +131,10 @@ def test_the_page_says_its_version_and_links_the_kept_ones(site: tuple[Path, Pat
         "Version 3, June 1, 2020. New figures for 2019."
     )
     links = page.select("p.report-earlier-versions a")
-    assert [a.get_text() for a in links] == ["Version 1", "Version 2"]
+    assert [a.get_text() for a in links] == [
+        "Version 1, February 1, 2016",
+        "Version 2, March 2, 2018",
+    ]
     assert [a["href"] for a in links] == ["versions/1/index.html", "versions/2/index.html"]
     assert "third text" in page.get_text()
     for link in links:

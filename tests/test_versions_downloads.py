@@ -66,7 +66,6 @@ def test_each_version_is_downloadable_as_it_was_kept(built: tuple[Path, Path]) -
         f"changing{stem}{suffix}"
         for stem in ("", "-v1", "-v2")
         for suffix in (".bib", ".epub", ".json", ".pdf", ".ris", "-accessible.pdf")
-        if stem == "" or suffix in (".epub", ".pdf", "-accessible.pdf")
     )
     first = text(downloads / "changing-v1.pdf")
     assert "The First Title" in first and "The first text" in first
@@ -82,8 +81,8 @@ def test_each_version_is_downloadable_as_it_was_kept(built: tuple[Path, Path]) -
     current = text(downloads / "changing.pdf")
     assert "Version 3, June 1, 2020. New figures for 2019." in current
     assert squeezed(
-        f"Earlier versions: Version 1 ({SITE}changing/versions/1/index.html) · Version 2 "
-        f"({SITE}changing/versions/2/index.html)"
+        f"Earlier versions: Version 1, February 1, 2016 ({SITE}changing/versions/1/index.html)"
+        f" · Version 2, March 2, 2018 ({SITE}changing/versions/2/index.html)"
     ) in squeezed(current)  # a URL breaks across lines
     assert "The third text" in current and "first text" not in current
     accessible = text(downloads / "changing-v1-accessible.pdf")

@@ -114,8 +114,8 @@ def test_pages_show_and_link_every_version(record: tuple[Path, etree._Element]) 
     page = article(html / "changing" / "index.html")
     links = page.select("p.report-earlier-versions a")
     assert [(a.get_text(), a["href"]) for a in links] == [
-        ("Version 1", "versions/1/index.html"),
-        ("Version 2", "versions/2/index.html"),
+        ("Version 1, February 1, 2016", "versions/1/index.html"),
+        ("Version 2, March 2, 2018", "versions/2/index.html"),
     ]
     for number, doi in ((1, f"{PAPER_DOI}.v1"), (2, f"{PAPER_DOI}.v2")):
         kept = article(html / "changing" / "versions" / str(number) / "index.html")

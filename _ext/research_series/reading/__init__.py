@@ -28,7 +28,7 @@ from .roles import setup_roles
 from .safety import SafeContent
 from .scripts import setup_scripts
 from .sources import exclude_symlink_loops, skip_undecodable_sources
-from .versions import read_again_when_a_version_goes
+from .versions import DateTheKeptVersions, read_again_when_a_version_goes
 from .withdrawal import DropWithdrawnBody
 from .works_directives import WorksListsDirective
 
@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> None:
     app.add_transform(ImagesHaveAltText)
     app.add_transform(StoreRecord)
     app.add_post_transform(SeriesIndexTransform)
+    app.add_post_transform(DateTheKeptVersions)
     app.connect("env-before-read-docs", skip_undecodable_sources)
     app.connect("env-get-outdated", note_new_bibliographies)
     app.connect("env-get-outdated", read_again_when_a_version_goes)

@@ -9,10 +9,13 @@ their addresses (:mod:`..pdf.links`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model.papers import KeptVersion, kept_version, kept_versions, slug, version_docname
 from ..model.report import Report
@@ -48,7 +51,8 @@ def version_line(report: Report) -> nodes.paragraph | None:
 
 
 def earlier_versions(env: BuildEnvironment, docname: str, report: Report) -> nodes.paragraph | None:
-    """``Earlier versions: Version 1 · Version 2``, each linked to its kept page."""
+    """``Earlier versions: Version 1 · Version 2``, each linked to its kept page (and
+    dated when the pages are written, :class:`DateTheKeptVersions`)."""
     found = [n for n in kept_versions(env.found_docs, slug(docname)) if n < report.version]
     if not found:
         return None
@@ -57,8 +61,35 @@ def earlier_versions(env: BuildEnvironment, docname: str, report: Report) -> nod
     for i, number in enumerate(found):
         if i:
             para += nodes.Text(" · ")
-        para += doc_link(f"Version {number}", version_docname(slug(docname), number), docname)
+        link = doc_link(f"Version {number}", version_docname(slug(docname), number), docname)
+        link[DATED] = True
+        para += link
     return para
+
+
+#: Marks a link to a kept version that :class:`DateTheKeptVersions` gives its date.
+DATED = "research_kept_version_dated"
+
+
+class DateTheKeptVersions(SphinxPostTransform):
+    """``Version 1, February 1, 2016``: each kept version's date, from its record.
+
+    Known once every page is read. A kept version is never edited, so its date
+    never changes after the paper's page that lists it was written.
+    """
+
+    # Before the PDF's links to other pages (5) and the resolving of references (10).
+    default_priority = 4
+
+    def run(self, **kwargs: Any) -> None:
+        reports = research_domain(self.env).reports
+        for link in list(self.document.findall(addnodes.pending_xref)):
+            if not link.get(DATED):
+                continue
+            record = reports.get(link["reftarget"].lstrip("/"))
+            if record is not None:
+                date = record.report.version_date.display
+                link[:] = [nodes.inline(text=f"{link.astext()}, {date}")]
 
 
 def missing_versions(env: BuildEnvironment, docname: str, report: Report) -> list[int]:
