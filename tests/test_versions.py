@@ -217,3 +217,23 @@ def test_a_kept_version_removed_is_reported_at_the_next_build(
         "version 1 is not kept (changing/versions/1/index.md is missing); restore that "
         "folder, or correct ':version:' [research.metadata]"
     ]
+
+
+def test_a_kept_version_without_its_directive_is_a_located_error(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    text = paper(
+        "A Paper",
+        options=":authors: Jane Doe\n:number: 3\n:date: 2016\n:version: 2\n"
+        ":revised: 2017-01-02\n:revision-note: Changed.",
+    )
+    srcdir = make_project({"p/index.md": text, "p/versions/1/index.md": "# A Page\n\nText.\n"})
+    html = sphinx_build(srcdir, tmp_path / "html")
+    assert html.returncode != 0
+    assert html.warnings(srcdir) == [
+        "SRC/p/versions/1/index.md:1: WARNING: this paper folder has no research-report "
+        "directive; put one right after the paper's title heading (see the handbook's "
+        "directive reference) [research.series]",
+        "SRC/p/versions/1/index.md: WARNING: document isn't included in any toctree "
+        "[toc.not_included]",
+    ]
