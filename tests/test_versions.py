@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import ProjectFactory, paper
 from helpers import article, sphinx_build, text_of
 from research_series.editor.cli import main
-from research_series.model.papers import file_stem, kept_version, kept_versions
+from research_series.model.papers import file_stem, kept_version, kept_version_map
 from research_series.model.report import ReportDate, Revision, parse_report
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -76,7 +76,7 @@ def test_one_rule_for_a_kept_version() -> None:
     for name in not_kept:
         assert kept_version(name) is None, name
     names = ["a/index", "a/versions/2/index", "a/versions/1/index", "b/versions/3/index"]
-    assert kept_versions(names, "a") == [1, 2]
+    assert kept_version_map(names) == {"a": (1, 2), "b": (3,)}
     assert (file_stem("a/index"), file_stem("a/versions/2/index")) == ("a", "a-v2")
 
 

@@ -26,14 +26,14 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from ..model.doi import Depositor, is_series_doi, parse_depositor
-from ..model.papers import absolute, kept_versions, slug, version_docname
+from ..model.papers import absolute, slug, version_docname
 from ..model.series import SeriesConfig, config_name, option_help
 from ..reading.compat import given_value
 from ..reading.config import option_location
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.problems import unpublished
-from ..reading.series_view import published, series_of
+from ..reading.series_view import kept_versions_of, published, series_of
 from .deposit import DepositedPaper, doi_batch, report_paper, to_bytes
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ class CrossrefBuilder(Builder):
         withheld = unpublished(self.env)
         name = slug(record.docname)
         kept = []
-        for number in kept_versions(self.env.found_docs, name):
+        for number in kept_versions_of(self.env, name):
             docname = version_docname(name, number)
             version = reports.get(docname)
             if version is None or docname in withheld:

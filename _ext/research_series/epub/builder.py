@@ -19,13 +19,13 @@ from sphinx.builders.html import convert_locale_to_language_tag
 from sphinx.locale import _, __
 from sphinx.util.display import status_iterator
 
-from ..model.papers import VOLUME, file_stem, kept_versions, slug, version_docname
+from ..model.papers import VOLUME, file_stem, slug, version_docname
 from ..reading.citations import WORKS_CITED
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.incremental import WritesWhatWasReadAgain
 from ..reading.problems import unpublished
-from ..reading.series_view import series_of, series_view
+from ..reading.series_view import kept_versions_of, series_of, series_view
 from .container import (
     Cover,
     Publication,
@@ -162,7 +162,7 @@ class SeriesEpubBuilder(WritesWhatWasReadAgain, Epub3Builder):
         """The paper's kept versions, each its own book ``<slug>-v<n>``, from what was kept."""
         reports = research_domain(self.env).reports
         result = []
-        for number in kept_versions(self.env.found_docs, paper):
+        for number in kept_versions_of(self.env, paper):
             docname = version_docname(paper, number)
             record = reports.get(docname)
             pages = self.papers.get(file_stem(docname), ())

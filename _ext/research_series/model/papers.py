@@ -65,10 +65,14 @@ def version_docname(paper_slug: str, number: int) -> str:
     return f"{paper_slug}/{VERSIONS}/{number}/{PAPER_DOCUMENT}"
 
 
-def kept_versions(docnames: Iterable[str], paper_slug: str) -> list[int]:
-    """The numbers of the versions of *paper_slug* kept among *docnames*, in order."""
-    found = (kept_version(name) for name in docnames)
-    return sorted(kept.number for kept in found if kept and kept.slug == paper_slug)
+def kept_version_map(docnames: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """Each revised paper's slug with the numbers of its kept versions, in order."""
+    found: dict[str, list[int]] = {}
+    for name in docnames:
+        kept = kept_version(name)
+        if kept is not None:
+            found.setdefault(kept.slug, []).append(kept.number)
+    return {name: tuple(sorted(numbers)) for name, numbers in found.items()}
 
 
 def file_stem(docname: str) -> str:

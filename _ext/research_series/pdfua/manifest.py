@@ -14,10 +14,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..model.papers import file_stem, kept_versions, slug, version_docname
+from ..model.papers import file_stem, slug, version_docname
 from ..reading.domain import research_domain
 from ..reading.problems import unpublished
-from ..reading.series_view import published
+from ..reading.series_view import kept_versions_of, published
 from .make import FOLDER, MANIFEST
 
 
@@ -37,7 +37,7 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
             continue
         # the paper, then its kept versions (<slug>-v<n>), each printed from its own page
         paper = slug(record.docname)
-        kept = [version_docname(paper, n) for n in kept_versions(app.env.found_docs, paper)]
+        kept = [version_docname(paper, n) for n in kept_versions_of(app.env, paper)]
         for docname in [record.docname, *kept]:
             page = outdir / builder.get_outfilename(docname)
             if docname not in reports or docname in withheld or not page.is_file():

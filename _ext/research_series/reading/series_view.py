@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sphinx.environment import BuildEnvironment
 
-from ..model.papers import kept_version
+from ..model.papers import kept_version, kept_version_map
 from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
 from .problems import unpublished
@@ -92,6 +92,13 @@ def published(env: BuildEnvironment) -> list[ReportRecord]:
     """The papers in order, less those a strict build withholds for their problems."""
     withheld = unpublished(env)
     return [record for record in series_view(env).ordered if record.docname not in withheld]
+
+
+def kept_versions_of(env: BuildEnvironment, paper_slug: str) -> tuple[int, ...]:
+    """The numbers of a paper's kept versions, found among the documents once per build
+    (every paper's page, feed entry and deposit asks)."""
+    found = research_domain(env).derived("kept_versions", lambda: kept_version_map(env.found_docs))
+    return found.get(paper_slug, ())
 
 
 def series_of(env: BuildEnvironment) -> SeriesConfig:

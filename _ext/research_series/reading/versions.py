@@ -17,9 +17,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..model.papers import KeptVersion, kept_version, kept_versions, slug, version_docname
+from ..model.papers import KeptVersion, kept_version, slug, version_docname
 from ..model.report import Report
 from .domain import research_domain
+from .series_view import kept_versions_of
 
 
 def doc_link(text: str, target: str, fromdoc: str) -> addnodes.pending_xref:
@@ -53,7 +54,7 @@ def version_line(report: Report) -> nodes.paragraph | None:
 def earlier_versions(env: BuildEnvironment, docname: str, report: Report) -> nodes.paragraph | None:
     """``Earlier versions: Version 1 · Version 2``, each linked to its kept page (and
     dated when the pages are written, :class:`DateTheKeptVersions`)."""
-    found = [n for n in kept_versions(env.found_docs, slug(docname)) if n < report.version]
+    found = [n for n in kept_versions_of(env, slug(docname)) if n < report.version]
     if not found:
         return None
     para = nodes.paragraph("", "", nodes.strong(text="Earlier versions: "))
@@ -94,7 +95,7 @@ class DateTheKeptVersions(SphinxPostTransform):
 
 def missing_versions(env: BuildEnvironment, docname: str, report: Report) -> list[int]:
     """Versions before this one that are not kept (a folder deleted or never made)."""
-    found = set(kept_versions(env.found_docs, slug(docname)))
+    found = set(kept_versions_of(env, slug(docname)))
     return [n for n in range(1, report.version) if n not in found]
 
 

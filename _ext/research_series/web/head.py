@@ -21,13 +21,12 @@ from ..model.papers import (
     absolute,
     download_path,
     kept_version,
-    kept_versions,
     slug,
     version_docname,
 )
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord, research_domain
-from ..reading.series_view import published, series_of
+from ..reading.series_view import kept_versions_of, published, series_of
 from .download_links import will_exist
 from .urls import citable
 from .website import is_website
@@ -130,7 +129,7 @@ def version_tags(
         tags.append(meta("DC.relation.isVersionOf", current))
         return tags
     examples = []
-    for number in kept_versions(app.env.found_docs, slug(record.docname)):
+    for number in kept_versions_of(app.env, slug(record.docname)):
         url = absolute(
             series.base_url,
             app.builder.get_target_uri(version_docname(slug(record.docname), number)),

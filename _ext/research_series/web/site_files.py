@@ -24,7 +24,6 @@ from ..model.papers import (
     absolute,
     download_path,
     file_stem,
-    kept_versions,
     slug,
     version_docname,
 )
@@ -32,7 +31,7 @@ from ..model.report import ReportDate
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.problems import unpublished
-from ..reading.series_view import published, series_of
+from ..reading.series_view import kept_versions_of, published, series_of
 from .urls import citable
 from .website import is_website
 
@@ -71,9 +70,7 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     for record in ordered:
         # the paper's citation exports, then each kept version's (<slug>-v<n>.bib ...)
         paper = record.docname
-        kept = [
-            version_docname(slug(paper), n) for n in kept_versions(app.env.found_docs, slug(paper))
-        ]
+        kept = [version_docname(slug(paper), n) for n in kept_versions_of(app.env, slug(paper))]
         for docname in [
             paper,
             *(name for name in kept if name in reports and name not in withheld),
