@@ -150,3 +150,28 @@ def test_a_revision_rebuilds_only_the_papers_own_outputs(built: tuple[Path, Path
     }
     assert made <= changed, sorted(made - changed)
     assert "fourth text" in text(builddir / "html" / "downloads" / "changing-v3.pdf")
+
+
+def test_a_withdrawn_papers_kept_versions_lose_their_files_not_their_pages(
+    built: tuple[Path, Path],
+) -> None:
+    srcdir, builddir = built
+    index = srcdir / "changing" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            ":keywords: Russia",
+            ":keywords: Russia\n:status: withdrawn\n:withdrawn: 2021-01-01\n"
+            ":withdrawn-reason: The data were wrong.",
+        ),
+        encoding="utf-8",
+    )
+    site(srcdir, builddir)
+    downloads = builddir / "html" / "downloads"
+    left = sorted(path.name for path in downloads.glob("changing*"))
+    assert left == sorted(
+        f"changing{stem}{suffix}"
+        for stem in ("", "-v1", "-v2")
+        for suffix in (".bib", ".json", ".ris")
+    )
+    for number in (1, 2):
+        assert (builddir / "html" / "changing" / "versions" / str(number) / "index.html").is_file()
