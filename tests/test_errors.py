@@ -101,8 +101,8 @@ CASES = {
         {"p/index.md": paper(options=OK + "\n:keyword: deterrence")},
         "SRC/p/index.md:7: WARNING: 'research-report': Unknown option key: 'keyword' (allowed: "
         "['authors', 'corrected', 'correction', 'date', 'doi', 'keywords', 'number', "
-        "'published-as', 'report-type', "
-        "'status', 'withdrawn', 'withdrawn-reason']); did you mean ':keywords:'? "
+        "'published-as', 'report-type', 'revised', 'revision-note', "
+        "'status', 'version', 'withdrawn', 'withdrawn-reason']); did you mean ':keywords:'? "
         "[myst.directive_option]",
     ),
     "a cite key near one in the .bib": (

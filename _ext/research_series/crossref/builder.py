@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Set
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,13 +26,14 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from ..model.doi import Depositor, is_series_doi, parse_depositor
-from ..model.papers import absolute
+from ..model.papers import absolute, slug, version_docname
 from ..model.series import SeriesConfig, config_name, option_help
 from ..reading.compat import given_value
 from ..reading.config import option_location
 from ..reading.diagnostics import Problem, warn
-from ..reading.domain import ReportRecord
-from ..reading.series_view import published, series_of
+from ..reading.domain import ReportRecord, research_domain
+from ..reading.problems import unpublished
+from ..reading.series_view import kept_versions_of, published, series_of
 from .deposit import DepositedPaper, doi_batch, report_paper, to_bytes
 
 logger = logging.getLogger(__name__)
@@ -79,8 +81,7 @@ class CrossrefBuilder(Builder):
         papers: dict[str, etree._Element] = {}
         corrected = []
         for record in published(self.env):
-            paper = self._paper(record, series)
-            if paper is not None:
+            for paper in self._paper_and_versions(record, series):
                 papers[paper.report.doi or ""] = report_paper(paper, series)
                 if paper.report.correction is not None:
                     corrected.append(record.docname)
@@ -121,6 +122,29 @@ class CrossrefBuilder(Builder):
                 option_location(self.app, name),
             )
         return None if missing else parse_depositor(series.crossref_depositor)
+
+    def _paper_and_versions(
+        self, record: ReportRecord, series: SeriesConfig
+    ) -> list[DepositedPaper]:
+        """The paper (its DOI names the current version), then each kept version with
+        its own DOI, related both ways (``hasVersion``, ``isVersionOf``)."""
+        paper = self._paper(record, series)
+        if paper is None or paper.report.doi is None:
+            return []
+        reports = research_domain(self.env).reports
+        withheld = unpublished(self.env)
+        name = slug(record.docname)
+        kept = []
+        for number in kept_versions_of(self.env, name):
+            docname = version_docname(name, number)
+            version = reports.get(docname)
+            if version is None or docname in withheld:
+                continue
+            deposited = self._paper(version, series)
+            if deposited is not None:
+                kept.append(replace(deposited, version_of=paper.report.doi))
+        versions = tuple(version.report.doi or "" for version in kept)
+        return [replace(paper, versions=versions), *kept]
 
     def _paper(self, record: ReportRecord, series: SeriesConfig) -> DepositedPaper | None:
         report = record.report

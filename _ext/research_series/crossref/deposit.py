@@ -27,7 +27,7 @@ from ..model.series import SeriesConfig
 from ..reading.domain import ListedWork
 from ..reading.report_directive import correction_id
 from .jats import CROSSREF, JATS, abstract_element, title_element
-from .relations import published_as_relation
+from .relations import relations
 
 SCHEMA_VERSION = "5.3.1"
 REL = "http://www.crossref.org/relations.xsd"
@@ -47,6 +47,10 @@ class DepositedPaper:
     abstract: nodes.Element
     works: tuple[ListedWork, ...]
     language: str | None
+    #: the DOIs of the paper's kept versions (``hasVersion``)
+    versions: tuple[str, ...] = ()
+    #: a kept version's: the paper's DOI, which names the current version (``isVersionOf``)
+    version_of: str | None = None
 
 
 def _sub(
@@ -115,7 +119,8 @@ def report_paper(paper: DepositedPaper, series: SeriesConfig) -> etree._Element:
         # Crossref's way for removed content: the DOI stays and says so.
         title.text = f"Withdrawn: {title.text or ''}"
     metadata.append(abstract_element(abstract, paper.language))
-    _date(metadata, report.date)
+    # a kept version was published on its own day; the paper's DOI keeps the first
+    _date(metadata, report.version_date if paper.version_of else report.date)
     _sub(_sub(metadata, "publisher"), "publisher_name", series.publisher)
     if series.institution:
         _sub(_sub(metadata, "institution"), "institution_name", series.institution)
@@ -126,9 +131,9 @@ def report_paper(paper: DepositedPaper, series: SeriesConfig) -> etree._Element:
     _sub(doi_data, "resource", paper.url)
     if paper.works and report.withdrawal is None:
         _citations(metadata, paper.works)
-    relation = published_as_relation(report)
-    if relation is not None:
-        metadata.append(relation)
+    program = relations(report, versions=paper.versions, version_of=paper.version_of)
+    if program is not None:
+        metadata.append(program)
     if report.correction is not None and series.crossmark_policy:
         root.append(correction_item(paper, series.crossmark_policy))
     return root

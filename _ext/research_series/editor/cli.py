@@ -101,6 +101,28 @@ def parser() -> argparse.ArgumentParser:
         "--number", type=number_argument, default=None, help="default: the next free one"
     )
 
+    revise = commands.add_parser(
+        "revise",
+        help="keep the paper's published version before you edit it (a new version)",
+        description="Copy papers/SLUG as it is (index.md, references.bib, images) to "
+        "papers/SLUG/versions/N/, published at SLUG/versions/N/ and never rebuilt from new "
+        "metadata, and give the paper version N+1 with today's date and your note "
+        "(':version:', ':revised:', ':revision-note:' in its research-report directive). "
+        "Then edit the paper and build. See docs/versions.md.",
+    )
+    revise.add_argument("slug", help="the paper's folder name, e.g. hovander-2016")
+    revise.add_argument(
+        "--note",
+        required=True,
+        help="what the new version changes, in a sentence its page shows",
+    )
+    revise.add_argument(
+        "--papers", type=Path, default=Path("papers"), help=PAPERS_HELP.replace("folder,", "folder")
+    )
+    revise.add_argument(
+        "--date", default=None, help="the new version's day, YYYY-MM-DD (default: today)"
+    )
+
     preview = commands.add_parser(
         "preview", help="serve the series on 127.0.0.1, rebuilt and reloaded on every change"
     )
@@ -199,6 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 number=args.number,
             )
             print(index)
+        elif args.command == "revise":
+            from .revise import revise
+
+            print(revise(args.papers, args.slug, args.note, args.date))
         elif args.command == "build":
             from .build import build
 

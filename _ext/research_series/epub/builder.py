@@ -19,13 +19,13 @@ from sphinx.builders.html import convert_locale_to_language_tag
 from sphinx.locale import _, __
 from sphinx.util.display import status_iterator
 
-from ..model.papers import VOLUME, slug
+from ..model.papers import VOLUME, file_stem, slug, version_docname
 from ..reading.citations import WORKS_CITED
 from ..reading.diagnostics import Problem, warn
-from ..reading.domain import ReportRecord
+from ..reading.domain import ReportRecord, research_domain
 from ..reading.incremental import WritesWhatWasReadAgain
 from ..reading.problems import unpublished
-from ..reading.series_view import series_of, series_view
+from ..reading.series_view import kept_versions_of, series_of, series_view
 from .container import (
     Cover,
     Publication,
@@ -148,11 +148,26 @@ class SeriesEpubBuilder(WritesWhatWasReadAgain, Epub3Builder):
                 and withheld.isdisjoint(pages)
             ):
                 result.append(self.paper_publication(name, record, modified))
+                result += self.kept_publications(name, withheld, modified)
         # the volume is the whole series: a paper with a problem withholds it too
-        complete = all(withheld.isdisjoint(pages) for pages in self.papers.values())
+        complete = all(
+            withheld.isdisjoint(self.papers.get(slug(record.docname), ())) for record in ordered
+        )
         volume = self.volume_publication(ordered, modified) if complete else None
         if volume is not None:
             result.append(volume)
+        return result
+
+    def kept_publications(self, paper: str, withheld: Set[str], modified: str) -> list[Publication]:
+        """The paper's kept versions, each its own book ``<slug>-v<n>``, from what was kept."""
+        reports = research_domain(self.env).reports
+        result = []
+        for number in kept_versions_of(self.env, paper):
+            docname = version_docname(paper, number)
+            record = reports.get(docname)
+            pages = self.papers.get(file_stem(docname), ())
+            if record is not None and pages[:1] == (docname,) and withheld.isdisjoint(pages):
+                result.append(self.paper_publication(file_stem(docname), record, modified))
         return result
 
     def paper_publication(self, slug: str, record: ReportRecord, modified: str) -> Publication:

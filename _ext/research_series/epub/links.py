@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
-from ..model.papers import paper_docnames, slug
+from ..model.papers import file_stem, kept_version, paper_docnames
 
 
 def toctree_order(env: BuildEnvironment, start: str) -> list[str]:
@@ -36,10 +36,14 @@ def toctree_order(env: BuildEnvironment, start: str) -> list[str]:
 
 
 def paper_pages(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
-    """Each paper's slug (its folder) with its pages: ``index`` first, then any it includes."""
+    """Each paper's slug (its folder) with its pages: ``index`` first, then any it includes.
+
+    A kept version is a book of its own, named ``<slug>-v<n>``.
+    """
+    kept = sorted(name for name in env.found_docs if kept_version(name) is not None)
     return {
-        slug(docname): tuple(toctree_order(env, docname))
-        for docname in paper_docnames(env.found_docs)
+        file_stem(docname): tuple(toctree_order(env, docname))
+        for docname in [*paper_docnames(env.found_docs), *kept]
     }
 
 

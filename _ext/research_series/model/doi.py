@@ -8,7 +8,8 @@ tags, JSON-LD, the PDF, the EPUB, the Crossref deposit) reads the report's
 The series' DOI of paper *N* is ``<series_doi_prefix>/<short name>.<N>``, the short
 name lowercased with anything but letters, digits, ``.``, ``-`` and ``_`` left out:
 ``10.55555/nssp.7`` for paper 7 of NSSP. The pattern never changes: a DOI, once
-registered, is cited for ever.
+registered, is cited for ever. A kept earlier version (``research-series revise``)
+of a paper whose DOI is the series' has ``<paper's DOI>.v<n>`` (:func:`version_doi`).
 """
 
 from __future__ import annotations
@@ -81,6 +82,15 @@ def paper_doi(own: str | None, number: int, prefix: str, short_name: str) -> str
     if prefix:
         return series_doi(prefix, short_name, number)
     return None
+
+
+def version_doi(doi: str, number: int) -> str:
+    """The DOI of a paper's kept version *number*: ``<paper's DOI>.v<number>``.
+
+    The paper's own DOI always names its current version; a kept version is
+    registered under its own, which never changes once the version is kept.
+    """
+    return f"{doi}.v{number}"
 
 
 def correction_doi(doi: str) -> str:

@@ -95,6 +95,10 @@ def report_entry(paper: CitablePaper, series: SeriesConfig, *, escape: bool = Fa
         fields["doi"] = report.doi
     if report.keywords:
         fields["keywords"] = value(", ".join(report.keywords))
+    if paper.version_note:
+        # biblatex's field, and the words every style prints after the report number
+        fields["version"] = str(report.version)
+        fields["note"] = value(paper.version_note)
     entry = Entry("techreport", fields=fields)
     for author in report.authors:
         # braces keep names BibTeX would misread (organisations, one-word names) whole
@@ -144,6 +148,8 @@ def to_ris(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
             record["doi"] = report.doi
         if report.keywords:
             record["keywords"] = list(report.keywords)
+        if paper.version_note:
+            record["edition"] = paper.version_note  # RIS has no version tag; ET is edition
         records.append(record)
     text: str = rispy.dumps(records, implementation=_RisWriter)
     return text
@@ -169,6 +175,9 @@ def csl_item(paper: CitablePaper, series: SeriesConfig) -> dict[str, object]:
         item["DOI"] = report.doi
     if report.keywords:
         item["keyword"] = ", ".join(report.keywords)
+    if paper.version_note:
+        item["version"] = str(report.version)
+        item["note"] = paper.version_note
     return item
 
 

@@ -30,6 +30,57 @@ SITE_BUILD_ENV = "RESEARCH_SERIES_SITE_BUILD"
 ACCESSIBLE_PDF = "-accessible.pdf"
 
 
+#: The folder of a paper's kept versions: ``<slug>/versions/<n>/``, one per version.
+VERSIONS = "versions"
+_KEPT = re.compile(rf"([a-z0-9][a-z0-9-]*)/{VERSIONS}/([1-9][0-9]{{0,5}})/{PAPER_DOCUMENT}")
+
+
+@dataclass(frozen=True)
+class KeptVersion:
+    """An earlier version of a paper, kept as it was published (``research-series revise``)."""
+
+    slug: str
+    number: int
+
+    @property
+    def paper(self) -> str:
+        """The docname of the paper's current version."""
+        return f"{self.slug}/{PAPER_DOCUMENT}"
+
+
+def kept_version(docname: str) -> KeptVersion | None:
+    """The kept version *docname* is (``<slug>/versions/<n>/index``), else ``None``.
+
+    The one rule for "is a kept version": it is read and published at its own URL,
+    but is not a paper of the series (not in the index, the feed or the volume).
+    """
+    match = _KEPT.fullmatch(docname)
+    if match is None or not is_valid_slug(match[1]):
+        return None
+    return KeptVersion(match[1], int(match[2]))
+
+
+def version_docname(paper_slug: str, number: int) -> str:
+    """The docname of version *number* of a paper, kept in its ``versions/`` folder."""
+    return f"{paper_slug}/{VERSIONS}/{number}/{PAPER_DOCUMENT}"
+
+
+def kept_version_map(docnames: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """Each revised paper's slug with the numbers of its kept versions, in order."""
+    found: dict[str, list[int]] = {}
+    for name in docnames:
+        kept = kept_version(name)
+        if kept is not None:
+            found.setdefault(kept.slug, []).append(kept.number)
+    return {name: tuple(sorted(numbers)) for name, numbers in found.items()}
+
+
+def file_stem(docname: str) -> str:
+    """What a paper's files are named after: ``<slug>``, or ``<slug>-v<n>`` for a kept version."""
+    kept = kept_version(docname)
+    return f"{kept.slug}-v{kept.number}" if kept else slug(docname)
+
+
 def paper_slug(docname: str) -> str | None:
     """The paper's slug (its folder's name) if *docname* is a paper's main document."""
     folder, sep, name = docname.partition("/")
@@ -78,14 +129,34 @@ def paper_folders(srcdir: Path, excluded: Callable[[str], bool] = lambda _: Fals
     return sorted(found)
 
 
+def kept_version_docnames(
+    srcdir: Path, excluded: Callable[[str], bool] = lambda _: False
+) -> list[str]:
+    """Every paper's kept versions in *srcdir*, read from the file system, by paper then number.
+
+    ``<slug>/versions/<n>/index.md`` of each paper :func:`paper_folders` finds.
+    """
+    found = []
+    for paper in paper_folders(srcdir, excluded):
+        for path in (srcdir / paper / VERSIONS).glob(f"*/{PAPER_DOCUMENT}.md"):
+            docname = f"{paper}/{VERSIONS}/{path.parent.name}/{PAPER_DOCUMENT}"
+            kept = kept_version(docname)
+            if kept is not None and not excluded(f"{docname}.md"):
+                found.append((paper, kept.number, docname))
+    return [docname for _, _, docname in sorted(found)]
+
+
 def paper_docnames(docnames: Iterable[str]) -> list[str]:
     """The papers' main documents among *docnames*, sorted."""
     return sorted(name for name in docnames if is_paper_docname(name))
 
 
 def download_path(docname: str, suffix: str) -> str:
-    """A paper's file in the site's downloads folder, e.g. ``downloads/<slug>.pdf``."""
-    return f"{DOWNLOADS}/{slug(docname)}{suffix}"
+    """A paper's file in the site's downloads folder, e.g. ``downloads/<slug>.pdf``.
+
+    A kept version's files are ``downloads/<slug>-v<n>.pdf`` and so on.
+    """
+    return f"{DOWNLOADS}/{file_stem(docname)}{suffix}"
 
 
 def absolute(base_url: str, path: str) -> str:
@@ -102,7 +173,18 @@ class CitablePaper:
     slug: str
     url: str
     pdf_url: str
+    #: an earlier version kept by ``revise``, not the paper's current text
+    kept: bool = False
+
+    @property
+    def version_note(self) -> str | None:
+        """``Version 2, revised June 1, 2020`` for a revised or kept version, else None."""
+        revision = self.report.revision
+        if revision is not None:
+            return f"Version {revision.number}, revised {revision.date.display}"
+        return f"Version {self.report.version}" if self.kept else None
 
     @property
     def key(self) -> str:
-        return f"report-{self.report.number}"
+        version = f"-v{self.report.version}" if self.kept else ""
+        return f"report-{self.report.number}{version}"

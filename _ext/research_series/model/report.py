@@ -31,6 +31,9 @@ OPTIONAL_OPTIONS = (
     "withdrawn-reason",
     "corrected",
     "correction",
+    "version",
+    "revised",
+    "revision-note",
 )
 ALL_OPTIONS = REQUIRED_OPTIONS + OPTIONAL_OPTIONS
 
@@ -121,6 +124,15 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """The version a paper's page shows, when it is not the first: set by ``revise``."""
+
+    number: int
+    date: ReportDate
+    note: str
+
+
+@dataclass(frozen=True)
 class Report:
     """One paper's validated metadata (the title comes from its heading)."""
 
@@ -135,6 +147,17 @@ class Report:
     doi: str | None = None
     withdrawal: Withdrawal | None = None
     correction: Correction | None = None
+    revision: Revision | None = None
+
+    @property
+    def version(self) -> int:
+        """The version this text is: 1 until the paper is revised."""
+        return self.revision.number if self.revision else 1
+
+    @property
+    def version_date(self) -> ReportDate:
+        """When this version was published: the paper's date, or the revision's."""
+        return self.revision.date if self.revision else self.date
 
     @property
     def is_withdrawn(self) -> bool:
@@ -365,6 +388,7 @@ def parse_report(
     doi = parse_doi(options.get("doi"), out)
     withdrawal = parse_withdrawal(status, options, date, out)
     correction = parse_correction(options, date, out)
+    revision = parse_revision(options, date, out)
     if not has_abstract:
         out.add(None, "the abstract is empty; write the abstract as the directive's body")
     if not title.strip():
@@ -389,6 +413,7 @@ def parse_report(
         doi=doi,
         withdrawal=withdrawal,
         correction=correction,
+        revision=revision,
     )
     return report, out.problems
 
@@ -476,6 +501,57 @@ def parse_correction(
             "check ':corrected:' and ':date:'",
         )
     return Correction(date, text)
+
+
+def parse_revision(
+    options: Mapping[str, str], published: ReportDate, out: _Collector
+) -> Revision | None:
+    """``:version:`` (2 or more), ``:revised:`` (the day) and ``:revision-note:`` go together.
+
+    ``research-series revise`` writes all three when it keeps the version before.
+    """
+    given = [name for name in ("version", "revised", "revision-note") if name in options]
+    if not given:
+        return None
+    hint = "research-series revise writes ':version:', ':revised:' and ':revision-note:' together"
+    version_text = (options.get("version") or "").strip()
+    if not version_text:
+        out.add(given[0], f"':{given[0]}:' needs ':version:' with the version number; {hint}")
+        return None
+    if not version_text.isascii() or not version_text.isdigit() or int(version_text[:7]) < 2:
+        out.add(
+            "version",
+            f"version {version_text[:20]!r} is not a whole number of 2 or more (version 1 is "
+            "the paper as first published: then leave out ':version:')",
+        )
+        return None
+    number = int(version_text[:7])
+    date_text = (options.get("revised") or "").strip()
+    note = " ".join((options.get("revision-note") or "").split())
+    if not date_text:
+        out.add("version", f"':version:' needs ':revised:' with the day (YYYY-MM-DD); {hint}")
+        return None
+    if not note:
+        out.add(
+            "version",
+            f"':version:' needs ':revision-note:' saying what changed, in a sentence the "
+            f"page shows; {hint}",
+        )
+        return None
+    before = len(out.problems)
+    date = parse_date(date_text, out, option="revised")
+    if len(out.problems) > before:
+        return None
+    if date.day is None:
+        out.add("revised", f"the revision's date {date.iso} needs its day: write YYYY-MM-DD")
+        return None
+    if date.sort_key < published.sort_key:
+        out.add(
+            "revised",
+            f"the paper is revised ({date.iso}) before its date ({published.iso}); "
+            "check ':revised:' and ':date:'",
+        )
+    return Revision(number, date, note)
 
 
 def number_of(value: str) -> int | None:

@@ -17,7 +17,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import texescape
 from sphinx.util.matching import Matcher
 
-from ..model.papers import VOLUME, paper_folders
+from ..model.papers import (
+    VOLUME,
+    file_stem,
+    kept_version,
+    kept_version_docnames,
+    paper_folders,
+)
 from ..reading.compat import user_set
 from ..reading.config import series_config
 from ..reading.diagnostics import Problem, warn
@@ -66,7 +72,7 @@ def warn_volume_clash(app: Sphinx) -> None:
 
 
 def latex_documents_for(config: Config, srcdir: Path) -> list[LatexDocument]:
-    """One ``howto`` per paper, then the volume (cover, contents, papers).
+    """One ``howto`` per paper and per kept version, then the volume (cover, contents, papers).
 
     A paper's title is left empty: Sphinx's LaTeX writer then takes it from the
     paper's first heading, so it is exact and escaped, and not repeated as a
@@ -78,6 +84,11 @@ def latex_documents_for(config: Config, srcdir: Path) -> list[LatexDocument]:
     slugs = paper_slugs(srcdir, config.exclude_patterns)
     documents: list[LatexDocument] = [
         (f"{slug}/index", f"{slug}.tex", "", "", PAPER_THEME, False) for slug in slugs
+    ]
+    # Each kept version is a PDF of its own, <slug>-v<n>.pdf, made from what was kept.
+    documents += [
+        (docname, f"{file_stem(docname)}.tex", "", "", PAPER_THEME, False)
+        for docname in kept_version_docnames(srcdir, Matcher(config.exclude_patterns))
     ]
     if slugs and VOLUME not in slugs and any(srcdir.glob(f"{config.root_doc}.*")):
         documents.append(
@@ -105,7 +116,9 @@ def drop_withdrawn(app: Sphinx, env: BuildEnvironment) -> None:
     withdrawn = {name for name, record in reports.items() if record.report.withdrawal}
     kept = []
     for document in app.config.latex_documents:
-        if document[0] in withdrawn:
+        version = kept_version(document[0])
+        # a withdrawn paper's kept versions go with it
+        if document[0] in withdrawn or (version is not None and version.paper in withdrawn):
             tex = Path(app.outdir, document[1])
             tex.unlink(missing_ok=True)
             tex.with_suffix(".pdf").unlink(missing_ok=True)

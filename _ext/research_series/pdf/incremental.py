@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.util.docutils import new_document
 
-from ..model.papers import VOLUME, is_paper_docname
+from ..model.papers import VOLUME, is_paper_docname, kept_version
 from .transforms import VOLUME_PAPERS
 
 
@@ -38,7 +38,8 @@ class SeriesLaTeXBuilder(LaTeXBuilder):
     def _outdated(self, docname: str, target: str) -> bool:
         # only a paper on its own: a document that includes others (the volume, one
         # of a project's own latex_documents) may change with any of them
-        if not is_paper_docname(docname) or self.env.toctree_includes.get(docname):
+        on_its_own = is_paper_docname(docname) or kept_version(docname) is not None
+        if not on_its_own or self.env.toctree_includes.get(docname):
             return True
         tex = Path(self.outdir, target)
         doctree = Path(self.doctreedir, f"{docname}.doctree")

@@ -1,4 +1,4 @@
-"""Links to another paper in the PDF: its title and its URL, never a path.
+"""Links to another paper (or version) in the PDF: its title and its URL, never a path.
 
 Each paper is a PDF of its own, so ``{doc}`` to another paper cannot be a link
 inside the document; Sphinx's LaTeX writer then prints the target's path
@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import docname_join
 
-from ..model.papers import absolute, is_paper_docname
+from ..model.papers import absolute, is_paper_docname, kept_version
 from ..reading.domain import research_domain
 from ..reading.series_view import series_of
 from .transforms import LatexPostTransform
@@ -35,7 +35,8 @@ class LinksToOtherPapers(LatexPostTransform):
                 continue
             target = docname_join(xref.get("refdoc", ""), xref["reftarget"])
             record = reports.get(target)
-            if record is None or not is_paper_docname(target) or target == xref.get("refdoc"):
+            is_page = is_paper_docname(target) or kept_version(target) is not None
+            if record is None or not is_page or target == xref.get("refdoc"):
                 continue
             url = absolute(base_url, f"{target}.html")
             title = record.report.title if not xref.get("refexplicit") else xref.astext()

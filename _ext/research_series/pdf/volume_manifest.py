@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import texescape
 
-from ..model.papers import VOLUME
+from ..model.papers import VOLUME, kept_version
 from ..model.report import join_names
 from ..reading.domain import research_domain
 from .volume import MANIFEST
@@ -33,7 +33,8 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
     for start, target, *_ in app.config.latex_documents:
         stem = Path(target).stem
         record = reports.get(start)
-        if stem == VOLUME or record is None or not (outdir / target).exists():
+        kept = kept_version(start) is not None  # an earlier version is not in the volume
+        if stem == VOLUME or kept or record is None or not (outdir / target).exists():
             continue
         report = record.report
         authors = join_names(report.author_names)

@@ -14,8 +14,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..model.papers import slug
-from ..reading.series_view import published
+from ..model.papers import file_stem, slug, version_docname
+from ..reading.domain import research_domain
+from ..reading.problems import unpublished
+from ..reading.series_view import kept_versions_of, published
 from .make import FOLDER, MANIFEST
 
 
@@ -28,18 +30,26 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     papers = []
+    reports = research_domain(app.env).reports
+    withheld = unpublished(app.env)
     for record in published(app.env):
-        page = outdir / builder.get_outfilename(record.docname)
-        if record.report.withdrawal is not None or not page.is_file():
+        if record.report.withdrawal is not None:
             continue
-        papers.append(
-            {
-                "slug": slug(record.docname),
-                "page": page.relative_to(outdir).as_posix(),
-                "title": record.report.title,
-                "authors": list(record.report.author_names),
-            }
-        )
+        # the paper, then its kept versions (<slug>-v<n>), each printed from its own page
+        paper = slug(record.docname)
+        kept = [version_docname(paper, n) for n in kept_versions_of(app.env, paper)]
+        for docname in [record.docname, *kept]:
+            page = outdir / builder.get_outfilename(docname)
+            if docname not in reports or docname in withheld or not page.is_file():
+                continue
+            papers.append(
+                {
+                    "slug": file_stem(docname),
+                    "page": page.relative_to(outdir).as_posix(),
+                    "title": reports[docname].report.title,
+                    "authors": list(reports[docname].report.author_names),
+                }
+            )
     folder = outdir.parent / FOLDER
     folder.mkdir(exist_ok=True)
     manifest = folder / MANIFEST

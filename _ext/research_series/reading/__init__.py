@@ -28,6 +28,7 @@ from .roles import setup_roles
 from .safety import SafeContent
 from .scripts import setup_scripts
 from .sources import exclude_symlink_loops, skip_undecodable_sources
+from .versions import DateTheKeptVersions, read_again_when_a_version_goes
 from .withdrawal import DropWithdrawnBody
 from .works_directives import WorksListsDirective
 
@@ -57,8 +58,10 @@ def setup(app: Sphinx) -> None:
     app.add_transform(ImagesHaveAltText)
     app.add_transform(StoreRecord)
     app.add_post_transform(SeriesIndexTransform)
+    app.add_post_transform(DateTheKeptVersions)
     app.connect("env-before-read-docs", skip_undecodable_sources)
     app.connect("env-get-outdated", note_new_bibliographies)
+    app.connect("env-get-outdated", read_again_when_a_version_goes)
     app.connect("builder-inited", start_recording)
     app.connect("builder-inited", add_myst_hints)
     app.connect("builder-inited", show_paths_relative)

@@ -14,7 +14,13 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from ..model.papers import SLUG_RULE, is_paper_docname, is_valid_slug, paper_slug
+from ..model.papers import (
+    SLUG_RULE,
+    is_paper_docname,
+    is_valid_slug,
+    kept_version,
+    paper_slug,
+)
 from .diagnostics import Problem, shown_path, warn
 from .domain import research_domain
 from .problems import previous_problems, unpublished, withheld
@@ -44,7 +50,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 f"with {SLUG_RULE}",
                 (docname, 1),
             )
-        if name is not None and docname not in domain.directive_lines:
+        is_a_paper = name is not None or kept_version(docname) is not None
+        if is_a_paper and docname not in domain.directive_lines:
             warn(
                 Problem.series,
                 "this paper folder has no research-report directive; put one right after "

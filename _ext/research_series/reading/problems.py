@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
 
-from ..model.papers import PAPER_DOCUMENT, is_paper_docname
+from ..model.papers import PAPER_DOCUMENT, is_paper_docname, kept_version
 from .compat import fails_on_warnings
 from .domain import research_domain
 
@@ -83,7 +83,8 @@ def document_of(env: BuildEnvironment, location: object) -> str | None:
     except ValueError:
         return None
     paper = f"{folder.as_posix()}/{PAPER_DOCUMENT}"
-    return paper if is_paper_docname(paper) and paper in env.found_docs else None
+    is_paper = is_paper_docname(paper) or kept_version(paper) is not None
+    return paper if is_paper and paper in env.found_docs else None
 
 
 def start_recording(app: Sphinx) -> None:

@@ -8,7 +8,7 @@ records the paper in the domain for the series index.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -17,7 +17,8 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.doi import paper_doi
+from ..model.doi import is_series_doi, paper_doi, version_doi
+from ..model.papers import kept_version, slug, version_docname
 from ..model.report import (
     ALL_OPTIONS,
     Author,
@@ -32,6 +33,13 @@ from .diagnostics import Problem
 from .domain import ReportRecord, research_domain, warn_while_reading
 from .nodes import citation_reference, footnote_citation, report_titleblock
 from .text import text_with_links
+from .versions import (
+    earlier_versions,
+    kept_notice,
+    kept_number_problem,
+    missing_versions,
+    version_line,
+)
 from .withdrawal import notice
 
 #: ``:name: value`` at the start of a directive's option block
@@ -110,10 +118,13 @@ class ResearchReportDirective(SphinxDirective):
         if report is None or found is not None:
             return []
         # The one DOI every format shows: the paper's own, else the series' for it.
-        report = replace(
-            report,
-            doi=paper_doi(report.doi, report.number, series.doi_prefix, series.short_name),
-        )
+        doi = paper_doi(report.doi, report.number, series.doi_prefix, series.short_name)
+        kept = kept_version(docname)
+        if kept is not None and doi is not None:
+            # the paper's DOI names its current version; a kept one has its own, when
+            # the DOI is the series' to extend (model/doi.py)
+            doi = version_doi(doi, kept.number) if is_series_doi(doi, series.doi_prefix) else None
+        report = replace(report, doi=doi)
         if report.withdrawal is not None:
             # What the series shows of the paper now (index, feed, head) is the notice.
             abstract = nodes.container("", notice(report.withdrawal), classes=["abstract"])
@@ -127,12 +138,34 @@ class ResearchReportDirective(SphinxDirective):
                 title=self._title_node(),
             )
         )
-        block = build_titleblock(report, series, abstract)
+        block = build_titleblock(report, series, abstract, self._versions(report))
         block["withdrawn"] = report.withdrawal is not None
         block["ids"].append(f"report-{report.number}")
         block["paper"] = docname  # pages and volumes that hold several papers tell them apart
         self.set_source_info(block)
         return [block]
+
+    def _versions(self, report: Report) -> list[nodes.Node]:
+        """Which version the page shows and the links to the others (none: version 1)."""
+        docname = self.env.docname
+        kept = kept_version(docname)
+        if kept is not None:
+            # Reached from its paper's page, never from a table of contents.
+            self.env.metadata[docname]["orphan"] = True
+            problem = kept_number_problem(docname, report)
+            if problem:
+                self._problem(problem, self._option_line("version"))
+            shown = [kept_notice(kept, report), version_line(report)]
+            return [node for node in shown if node is not None]
+        for number in missing_versions(self.env, docname, report):
+            self._problem(
+                f"the paper is version {report.version} but version {number} is not kept "
+                f"({version_docname(slug(docname), number)}.md is missing); restore that "
+                "folder, or correct ':version:'",
+                self._option_line("version"),
+            )
+        shown = [version_line(report), earlier_versions(self.env, docname, report)]
+        return [node for node in shown if node is not None]
 
     def _problem(self, message: str, line: int | None = None) -> None:
         warn_while_reading(
@@ -235,9 +268,15 @@ class TitleBlockFollowsTitle(SphinxTransform):
 
 
 def build_titleblock(
-    report: Report, series: SeriesConfig, abstract: nodes.container
+    report: Report,
+    series: SeriesConfig,
+    abstract: nodes.container,
+    versions: Sequence[nodes.Node] = (),
 ) -> report_titleblock:
-    """The title block as standard nodes inside one ``report_titleblock``."""
+    """The title block as standard nodes inside one ``report_titleblock``.
+
+    *versions* (which version this is, the links to the others) follow the date.
+    """
     block = report_titleblock()
     block += _paragraph(
         "report-series",
@@ -247,6 +286,7 @@ def build_titleblock(
     block += _paragraph(
         "report-publisher", nodes.Text(f"{series.publisher_line} · {report.date.display}")
     )
+    block.extend(versions)
     if report.correction is not None:
         block += correction_notice(report.correction, report.number)
     if report.withdrawal is not None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sphinx.environment import BuildEnvironment
 
+from ..model.papers import kept_version, kept_version_map
 from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
 from .problems import unpublished
@@ -75,7 +76,10 @@ def fingerprint(records: Sequence[ReportRecord], withheld: Iterable[str] = ()) -
 
 
 def _compute(env: BuildEnvironment) -> SeriesView:
-    ordered, duplicates = order_papers(research_domain(env).reports.values())
+    # A kept version has its record (its page, PDF and citation are its own) but is
+    # not a paper of the series: not listed, numbered, fed or bound in the volume.
+    current = (r for r in research_domain(env).reports.values() if not kept_version(r.docname))
+    ordered, duplicates = order_papers(current)
     return SeriesView(tuple(ordered), tuple(duplicates), neighbours(ordered))
 
 
@@ -88,6 +92,13 @@ def published(env: BuildEnvironment) -> list[ReportRecord]:
     """The papers in order, less those a strict build withholds for their problems."""
     withheld = unpublished(env)
     return [record for record in series_view(env).ordered if record.docname not in withheld]
+
+
+def kept_versions_of(env: BuildEnvironment, paper_slug: str) -> tuple[int, ...]:
+    """The numbers of a paper's kept versions, found among the documents once per build
+    (every paper's page, feed entry and deposit asks)."""
+    found = research_domain(env).derived("kept_versions", lambda: kept_version_map(env.found_docs))
+    return found.get(paper_slug, ())
 
 
 def series_of(env: BuildEnvironment) -> SeriesConfig:

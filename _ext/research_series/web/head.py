@@ -17,10 +17,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from ..model.papers import absolute, download_path
+from ..model.papers import (
+    absolute,
+    download_path,
+    kept_version,
+    slug,
+    version_docname,
+)
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord, research_domain
-from ..reading.series_view import published, series_of
+from ..reading.series_view import kept_versions_of, published, series_of
 from .download_links import will_exist
 from .urls import citable
 from .website import is_website
@@ -97,7 +103,41 @@ def paper_tags(record: ReportRecord, series: SeriesConfig, app: Sphinx) -> list[
         meta("og:description", abstract, "property"),
         meta("article:published_time", report.date.iso, "property"),
     ]
-    tags.append(json_ld(paper_json_ld(record, series, paper.url, pdf_url, language)))
+    data = paper_json_ld(record, series, paper.url, pdf_url, language)
+    tags += version_tags(app, record, series, data)
+    tags.append(json_ld(data))
+    return tags
+
+
+def version_tags(
+    app: Sphinx, record: ReportRecord, series: SeriesConfig, data: dict[str, Any]
+) -> list[str]:
+    """The version a page is, and its relation to the paper's others (DCMI terms and
+    schema.org's ``workExample``/``exampleOfWork``); adds to the JSON-LD *data*."""
+    report = record.report
+    kept = kept_version(record.docname)
+    if kept is None and report.revision is None:
+        return []
+    data["version"] = str(report.version)
+    tags: list[str] = []
+    if report.revision is not None:
+        data["dateModified"] = report.revision.date.iso
+        tags.append(meta("DC.date.modified", report.revision.date.iso))
+    if kept is not None:
+        current = absolute(series.base_url, app.builder.get_target_uri(kept.paper))
+        data["exampleOfWork"] = {"@id": current}
+        tags.append(meta("DC.relation.isVersionOf", current))
+        return tags
+    examples = []
+    for number in kept_versions_of(app.env, slug(record.docname)):
+        url = absolute(
+            series.base_url,
+            app.builder.get_target_uri(version_docname(slug(record.docname), number)),
+        )
+        examples.append({"@id": url, "version": str(number)})
+        tags.append(meta("DC.relation.hasVersion", url))
+    if examples:
+        data["workExample"] = examples
     return tags
 
 

@@ -14,7 +14,8 @@ from sphinx.util.osutil import relative_uri
 
 from ..bibliography import get_style
 from ..model.exports import report_entry
-from ..model.papers import ACCESSIBLE_PDF, DOWNLOADS, download_path
+from ..model.papers import ACCESSIBLE_PDF, DOWNLOADS, download_path, kept_version
+from ..model.report import Report
 from ..model.series import HOW_TO_CITE_STYLES, SeriesConfig
 from ..reading.citation_text import render_text
 from ..reading.domain import ReportRecord, research_domain
@@ -46,6 +47,23 @@ _STYLE_LABELS = {
     "chicago-author-date": "Chicago author-date",
     "author-date": "Author-date",
 }
+
+
+def which_version(report: Report, *, kept: bool) -> str | None:
+    """Which version the citation is of, and how to cite the others (None: no versions)."""
+    when = report.version_date.display
+    if kept:
+        return (
+            f"This cites version {report.version} ({when}), kept as it was published. "
+            "The current version has its own page and citation."
+        )
+    if report.revision is None:
+        return None
+    return (
+        f"This cites version {report.version} ({when}), the current version. To cite an "
+        "earlier version, open it from the list of earlier versions at the top of the page: "
+        "each has its own page, citation and files."
+    )
 
 
 def download_class(suffix: str) -> str:
@@ -119,6 +137,9 @@ class WebExtras:
                 format="html",
             )
             box += para
+        said = which_version(record.report, kept=kept_version(record.docname) is not None)
+        if said:
+            box += nodes.paragraph("", said, classes=["cite-version"])
         box += self.downloads(record, tuple(label for label, _ in DOWNLOAD_FORMATS))
         if record.report.withdrawal is None:
             box += nodes.paragraph("", WHICH_PDF, classes=["which-pdf"])

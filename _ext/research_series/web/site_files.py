@@ -18,12 +18,20 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..model.exports import to_bibtex, to_csl_json, to_ris
-from ..model.papers import DOWNLOADS, CitablePaper, absolute, download_path
+from ..model.papers import (
+    DOWNLOADS,
+    CitablePaper,
+    absolute,
+    download_path,
+    file_stem,
+    slug,
+    version_docname,
+)
 from ..model.report import ReportDate
 from ..model.series import SeriesConfig
-from ..reading.domain import ReportRecord
+from ..reading.domain import ReportRecord, research_domain
 from ..reading.problems import unpublished
-from ..reading.series_view import published, series_of
+from ..reading.series_view import kept_versions_of, published, series_of
 from .urls import citable
 from .website import is_website
 
@@ -57,17 +65,27 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     state_path = outdir / DOWNLOADS / STATE_FILE
     old_state = read_state(state_path)
     state = {}
-    for record, paper in zip(ordered, papers, strict=True):
-        state[paper.slug] = digest(repr(paper), repr(series))
-        targets = [outdir / download_path(record.docname, suffix) for suffix, _ in EXPORTS]
-        if old_state.get(paper.slug) == state[paper.slug] and all(p.is_file() for p in targets):
-            continue
-        for target, (_, render) in zip(targets, EXPORTS, strict=True):
-            write_if_changed(target, render([paper], series))
-    for slug in set(old_state) - set(state) - {SERIES_KEY}:
-        for suffix, _ in EXPORTS:
-            (outdir / DOWNLOADS / f"{slug}{suffix}").unlink(missing_ok=True)
+    reports = research_domain(app.env).reports
     withheld = unpublished(app.env)
+    for record in ordered:
+        # the paper's citation exports, then each kept version's (<slug>-v<n>.bib ...)
+        paper = record.docname
+        kept = [version_docname(slug(paper), n) for n in kept_versions_of(app.env, slug(paper))]
+        for docname in [
+            paper,
+            *(name for name in kept if name in reports and name not in withheld),
+        ]:
+            cited = citable(reports[docname], series, app.builder)
+            key = file_stem(docname)
+            state[key] = digest(repr(cited), repr(series))
+            targets = [outdir / download_path(docname, suffix) for suffix, _ in EXPORTS]
+            if old_state.get(key) == state[key] and all(p.is_file() for p in targets):
+                continue
+            for target, (_, render) in zip(targets, EXPORTS, strict=True):
+                write_if_changed(target, render([cited], series))
+    for stem in set(old_state) - set(state) - {SERIES_KEY}:
+        for suffix, _ in EXPORTS:
+            (outdir / DOWNLOADS / f"{stem}{suffix}").unlink(missing_ok=True)
     pages = [
         absolute(series.base_url, app.builder.get_target_uri(name))
         for name in sorted(app.env.found_docs)
@@ -123,18 +141,21 @@ def atom_feed(
     for record, paper in pairs:
         entry = ET.SubElement(feed, "entry")
         report = record.report
-        news = "Withdrawn: " if report.withdrawal else "Corrected: " if report.correction else ""
-        _sub(entry, "title", news + report.title)
+        _sub(entry, "title", _news(record) + report.title)
         _sub(entry, "id", paper.url)
         ET.SubElement(entry, "link", href=paper.url)
         _sub(entry, "updated", _timestamp(_updated(record)))
         _sub(entry, "published", _timestamp(record.report.date))
         for name in record.report.author_names:
             _sub(ET.SubElement(entry, "author"), "name", name)
-        correction = report.correction
-        notice = (
-            f"Corrected on {correction.date.display}. {correction.text}\n\n" if correction else ""
-        )
+        notices = []
+        if report.revision is not None:
+            revision = report.revision
+            notices.append(f"Version {revision.number}, {revision.date.display}. {revision.note}")
+        if report.correction is not None:
+            correction = report.correction
+            notices.append(f"Corrected on {correction.date.display}. {correction.text}")
+        notice = "".join(f"{text}\n\n" for text in notices)
         _sub(entry, "summary", notice + record.abstract.astext())
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -152,11 +173,25 @@ def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
     return element
 
 
+def _news(record: ReportRecord) -> str:
+    """What an entry's title says first: the paper's last news, if any."""
+    report, last = record.report, _updated(record)
+    if report.withdrawal:
+        return "Withdrawn: "
+    if report.correction and report.correction.date == last:
+        return "Corrected: "
+    if report.revision and report.revision.date == last:
+        return f"Revised (version {report.version}): "
+    return ""
+
+
 def _updated(record: ReportRecord) -> ReportDate:
-    """The last news of a paper: its date, a correction's or its withdrawal's."""
+    """The last news of a paper: its date, a revision's, a correction's or its withdrawal's."""
     report = record.report
     news = [report.date]
-    news += [notice.date for notice in (report.correction, report.withdrawal) if notice]
+    news += [
+        notice.date for notice in (report.revision, report.correction, report.withdrawal) if notice
+    ]
     return max(news, key=lambda date: date.sort_key)
 
 

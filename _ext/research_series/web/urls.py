@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 
-from ..model.papers import CitablePaper, absolute, download_path, slug
+from ..model.papers import CitablePaper, absolute, download_path, kept_version, slug
 from ..model.series import SeriesConfig
 from ..reading.domain import ReportRecord
 
@@ -17,6 +17,7 @@ def citable(record: ReportRecord, series: SeriesConfig, builder: Builder) -> Cit
         slug=slug(record.docname),
         url=absolute(series.base_url, builder.get_target_uri(record.docname)),
         pdf_url=absolute(series.base_url, download_path(record.docname, ".pdf")),
+        kept=kept_version(record.docname) is not None,
     )
 
 
