@@ -136,6 +136,18 @@ def check_figure(pdf: pikepdf.Pdf, alt: str) -> None:
     assert alt in alts, alts
 
 
+def check_formulas(pdf: pikepdf.Pdf, alts: list[str]) -> None:
+    """Each formula a Formula, in reading order, with its TeX as /Alt, a bounding box
+    and content (its drawing, marked content), and no formula left as a Figure."""
+    found = elements(pdf)
+    formulas = [e for e in found if e.tag == "Formula"]
+    assert [str(f.obj.get("/Alt", "")) for f in formulas] == alts, formulas
+    for formula in formulas:
+        assert formula.mcids, f"an empty Formula: {formula.obj.get('/Alt')}"
+        assert len(formula.obj.A.BBox) == 4, formula.obj.A
+    assert not any(e.tag == "Figure" for e in found), "a formula tagged as a Figure"
+
+
 def check_links(pdf: pikepdf.Pdf) -> None:
     """Every Link holds its annotation and its text (marked content)."""
     found = elements(pdf)
@@ -218,6 +230,12 @@ def check_artifacts_and_content(pdf: pikepdf.Pdf) -> None:
             assert mcid < len(mapped) and mapped[mcid] is not None, (
                 f"page {number}: MCID {mcid} is in no structure element"
             )
+
+
+def make_pdfs(builddir: Path) -> subprocess.CompletedProcess[str]:
+    """The ``make site`` phase: every listed paper's PDF, in a new process."""
+    command = [sys.executable, "-m", "research_series.pdfua", str(builddir)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def outloud(path: Path) -> dict[str, object]:

@@ -22,6 +22,7 @@ from PIL import Image
 import pdfua_checks as checks
 from conftest import INDEX_MD, SERIES_CONF, paper
 from helpers import BuildResult, build_copy, sphinx_build
+from pdfua_checks import make_pdfs
 from research_series.editor.downloads import collect_downloads
 from research_series.pdfua.make import Paper, RefusedFetch, local_fetcher, render, reported
 from research_series.pdfua.tagging import WeasyPrintChanged, _check
@@ -64,12 +65,6 @@ Exports by year.
 [^two]: The second note.
 """
 SMALL_BODY = "## Section\n\nA short paper with a note.[^n]\n\n[^n]: Its note.\n"
-
-
-def make_pdfs(builddir: Path) -> subprocess.CompletedProcess[str]:
-    """The ``make site`` phase: every listed paper's PDF, in a new process."""
-    command = [sys.executable, "-m", "research_series.pdfua", str(builddir)]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")

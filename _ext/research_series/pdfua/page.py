@@ -1,12 +1,12 @@
 """A paper's built web page made into the document WeasyPrint prints.
 
 The page's article only (no site header, contents, search or buttons), with its
-notes moved to where they are called, so that ``float: footnote`` sets each at
-the foot of its page, and its links made to work in a file that lives away from
-the site: a link within the page stays, a link to another page of the site
-becomes that page's public address (or plain text where the site has none).
-Everything is done on a parsed tree (lxml) and written out by lxml, so no text of
-the page is ever spliced into markup.
+notes moved to where they are called, so that ``float: footnote`` sets each at the
+foot of its page, its formulas typeset (``formulas.py``), and its links made to work
+in a file that lives away from the site: a link within the page stays, a link to
+another page of the site becomes that page's public address (or plain text where the
+site has none). Everything is done on a parsed tree (lxml) and written out by lxml,
+so no text of the page is ever spliced into markup.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .formulas import typeset_formulas
 
 #: Classes of the page's parts that belong to the website, not to a printed paper.
 WEB_ONLY = (
@@ -36,6 +38,8 @@ class PrintPage:
 
     html: str
     lang: str
+    #: formulas printed as their TeX, each with why (ziamath could not draw them)
+    as_tex: tuple[str, ...] = ()
 
 
 def _classes(element: HtmlElement) -> set[str]:
@@ -193,6 +197,7 @@ def print_page(
     canonical = canonical_link.get("href") if canonical_link is not None else None
     article = _article(tree)
     _web_only(article)
+    as_tex = typeset_formulas(article)
     if endnotes:
         _endnotes(article)
     else:
@@ -217,4 +222,4 @@ def print_page(
     for child in list(article):
         body.append(child)
     html = lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
-    return PrintPage(html=html, lang=lang)
+    return PrintPage(html=html, lang=lang, as_tex=tuple(as_tex))

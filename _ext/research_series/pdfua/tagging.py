@@ -7,7 +7,8 @@ WeasyPrint (checked with 70.0) tags a page's structure from its HTML, but:
 * an element's ``lang`` is used for shaping and hyphenation, not written as the
   structure element's ``/Lang``, so a screen reader reads Arabic with English rules;
 * a note set by ``float: footnote`` is tagged as its HTML element (``Span``), not as
-  a ``Note`` with the ``ID`` PDF/UA requires; a table heading cell has no ``Scope``.
+  a ``Note`` with the ``ID`` PDF/UA requires; a table heading cell has no ``Scope``;
+  a formula (an image here, ``formulas.py``) is a ``Figure``, not a ``Formula``.
 
 There is no public hook for any of this, so two private functions are wrapped:
 ``weasyprint.draw.draw_stacking_context`` and ``weasyprint.pdf.tags._build_box_tree``.
@@ -25,6 +26,9 @@ from typing import Any
 CHECKED_WITH = "70.0"
 #: HTML ``class`` of a paragraph inside a note (a ``span``, as notes are inline).
 NOTE_PARAGRAPH = "note-paragraph"
+#: HTML ``class`` of a typeset formula (``formulas.FORMULA``), an ``img`` WeasyPrint
+#: tags as a ``Figure`` with its ``alt`` as ``/Alt``.
+FORMULA = "formula"
 
 _installed = False
 #: Set on the boxes WeasyPrint placed in a page's footnote area.
@@ -128,6 +132,9 @@ def _refine(element: Any, box: Any, pydyf: Any, is_note: bool, parent: Any) -> N
         element["ID"] = pydyf.String(f"note-{attributes('id') or 'x'}-{element.number}")
     elif NOTE_PARAGRAPH in classes:
         element["S"] = "/P"
+    elif element["S"] == "/Figure" and FORMULA in classes:
+        # PDF/UA-1 (7.7): a formula is a Formula, with its /Alt (the TeX source)
+        element["S"] = "/Formula"
     elif element["S"] == "/TH":
         scope = "/Row" if attributes("scope") == "row" else "/Column"
         element["A"]["Scope"] = scope
