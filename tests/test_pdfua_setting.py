@@ -1,4 +1,5 @@
-"""What the accessible PDF sets beyond WeasyPrint's own: formulas typeset and tagged.
+"""What the accessible PDF sets beyond WeasyPrint's own: formulas typeset and tagged,
+Korean broken between words only.
 
 Real builds (HTML, then ``python -m research_series.pdfua`` as ``make site`` runs it),
 read with pikepdf (``pdfua_checks``), ``pdftotext`` and the PDF/UA checker ``outloud``.
@@ -54,6 +55,23 @@ MATH_ALTS = [
     r"\begin{aligned} a &= b + c \\ d &= e \end{aligned}",
     r"x_1 < x_2",
 ]
+
+
+KOREAN_CELLS = (
+    "서울특별시는 대한민국의 수도이며 한강을 끼고 있는 큰 도시입니다.",
+    "정치 경제 사회 문화의 중심지로서 국제회의가 자주 열립니다.",
+    "통계청 자료에 따르면 인구는 약 구백사십만 명입니다.",
+    "북한과의 관계는 냉전 이후 크게 변화하였습니다.",
+)
+KOREAN_BODY = f"""## 표
+
+| 서울 | 정치 | 인구 | 관계 |
+|---|---|---|---|
+| {" | ".join(KOREAN_CELLS)} |
+
+그 다음 문단은 본문의 너비로 짜입니다. {" ".join(KOREAN_CELLS)}
+"""
+HANGUL = re.compile("[\uac00-\ud7af]+")
 
 
 def write_project(srcdir: Path, body: str) -> None:
@@ -144,6 +162,26 @@ def test_the_formula_check_fails_on_a_pdf_broken_its_way(
         pdf.save(tmp_path / "broken.pdf")
     with pikepdf.open(tmp_path / "broken.pdf") as broken, pytest.raises(AssertionError):
         checks.check_formulas(broken, MATH_ALTS)
+
+
+def test_korean_breaks_between_words_only(tmp_path: Path) -> None:
+    """Korean in narrow table columns and in the text: every word of the source is one
+    word in the PDF (``pdftotext -bbox``), however many lines the columns take."""
+    pdf = printed(tmp_path, KOREAN_BODY)
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = [
+        (float(word.get("ymin")), word.text or "")
+        for word in lxml.html.fromstring(bbox, parser=lxml.html.HTMLParser()).iter("word")
+    ]
+    printed_words = {"".join(HANGUL.findall(text)) for _, text in words}
+    source_words = {"".join(HANGUL.findall(w)) for cell in KOREAN_CELLS for w in cell.split()}
+    assert source_words <= printed_words, sorted(source_words - printed_words)
+    # the columns are narrow: each cell took several lines (so there were breaks to make)
+    first = KOREAN_CELLS[0].split()
+    lines = {round(y) for y, text in words if text in first}
+    assert len(lines) >= 3, lines
 
 
 def _math(tex: str, mathml: str) -> str:

@@ -11,6 +11,7 @@ so no text of the page is ever spliced into markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +29,17 @@ WEB_ONLY = (
     "copy-citation",  # the Copy buttons
     "which-pdf",  # which download is which
 )
+#: Hangul (syllables, jamo) and Han, which Unicode's line breaking may break between.
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
+_SYLLABIC = _HANGUL + "\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: A word with Hangul in it: what runs between spaces.
+_KOREAN_WORD = re.compile(f"\\S*[{_HANGUL}]\\S*")
+#: A place inside such a word where a line could break (beside a syllable).
+_INSIDE = re.compile(f"(?<=\\S)(?=[{_SYLLABIC}])|(?<=[{_SYLLABIC}])(?=\\S)")
+#: U+2060 WORD JOINER: no line break here; shaped as nothing and not in the PDF's text.
+WORD_JOINER = "\u2060"
+#: Elements whose text is kept exactly as it is.
+_VERBATIM = frozenset({"pre", "code", "kbd", "samp"})
 #: Link schemes a reader's PDF viewer may follow.
 OUTSIDE_SCHEMES = frozenset({"http", "https", "mailto", "doi"})
 
@@ -154,6 +166,28 @@ def _notes(body: HtmlElement) -> None:
             _drop(section)
 
 
+def keep_korean_words(text: str) -> str:
+    """*text* with a word joiner wherever a Korean word could break inside.
+
+    Korean is set with spaces between words and breaks lines only there (CSS's
+    ``word-break: keep-all``, which WeasyPrint 70 does not have); Unicode's line
+    breaking, which Pango follows, breaks between any two Hangul syllables.
+    """
+    return _KOREAN_WORD.sub(lambda word: _INSIDE.sub(WORD_JOINER, word[0]), text)
+
+
+def _korean_words(element: HtmlElement, verbatim: bool = False) -> None:
+    """Every Korean word in *element*'s text kept whole on its line (not in code)."""
+    verbatim = verbatim or element.tag in _VERBATIM
+    if element.text and not verbatim:
+        element.text = keep_korean_words(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            _korean_words(child, verbatim)
+        if child.tail and not verbatim:
+            child.tail = keep_korean_words(child.tail)
+
+
 def _table_headers(body: HtmlElement) -> None:
     """A heading cell's scope said outright: a column's in ``thead``, else its row's."""
     for cell in body.iter("th"):
@@ -204,6 +238,7 @@ def print_page(
         _notes(article)
     _links(article, canonical)
     _table_headers(article)
+    _korean_words(article)
     for heading in article.iter("h1"):
         heading.set("data-running-head", running_head(title))
 
