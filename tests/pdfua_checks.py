@@ -104,6 +104,30 @@ def check_notes(pdf: pikepdf.Pdf, count: int) -> None:
     assert len(note_links(pdf)) >= count, "the notes' calls are not links to them"
 
 
+def check_notes_after_calls(pdf: pikepdf.Pdf) -> None:
+    """Each Note read right after its call: the element before it is the call's Link
+    (or the note's part before a page break), both in the call's paragraph."""
+    notes = 0
+    for element in elements(pdf):
+        kids = element.obj.get("/K")
+        if not isinstance(kids, pikepdf.Array):
+            continue
+        for before, kid in itertools.pairwise(kids):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Note":
+                notes += 1
+                assert element.tag in ("P", "Span", "LI", "LBody", "TD", "TH"), element.tag
+                assert isinstance(before, pikepdf.Dictionary), "a Note after text, not a call"
+                assert before.get("/S") in ("/Link", "/Note"), before.get("/S")
+    assert notes == sum(e.tag == "Note" for e in elements(pdf)), "a Note not after a call"
+
+
+def reading_order_findings(result: dict[str, object]) -> list[object]:
+    """The checker's findings that the content is painted out of the tree's order."""
+    findings = result["findings"]
+    assert isinstance(findings, list)
+    return [finding for finding in findings if finding["rule"].startswith("ORD")]
+
+
 def note_links(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """Link annotations that go to a place inside the document."""
     found = []

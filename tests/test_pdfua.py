@@ -128,6 +128,7 @@ def test_paper1_structure(paper1: Path) -> None:
         checks.check_headings(pdf, h2_count=11)
         checks.check_paragraphs(pdf, at_least=30)
         checks.check_notes(pdf, count=10)
+        checks.check_notes_after_calls(pdf)
         checks.check_links(pdf)
         checks.check_languages(pdf, "en", set())
         checks.check_xmp(pdf, SEED_TITLE, ["Torin Hovander"])
@@ -172,6 +173,7 @@ def test_parts_structure(parts: tuple[Path, BuildResult]) -> None:
         checks.check_tagged(pdf)
         checks.check_headings(pdf, h2_count=3)
         checks.check_notes(pdf, count=2)
+        checks.check_notes_after_calls(pdf)
         checks.check_lists(pdf)
         checks.check_table(pdf)
         checks.check_figure(pdf, ALT)
@@ -250,6 +252,17 @@ def _unprintable(pdf: pikepdf.Pdf) -> None:
     pdf.pages[0].Annots[0].F = 0
 
 
+def _note_at_the_end(pdf: pikepdf.Pdf) -> None:
+    """A note where WeasyPrint puts it: after all of its page's text."""
+    note = _first(pdf, "Note")
+    parent = note.P
+    parent.K = pikepdf.Array([kid for kid in parent.K if kid.objgen != note.objgen])
+    document = pdf.Root.StructTreeRoot.K
+    document = document[0] if isinstance(document, pikepdf.Array) else document
+    document.K.append(note)
+    note.P = document
+
+
 def _heading_skip(pdf: pikepdf.Pdf) -> None:
     _first(pdf, "H2").S = pikepdf.Name("/H4")
 
@@ -268,6 +281,7 @@ BROKEN: dict[str, tuple[Breaker, Callable[[pikepdf.Pdf], None]]] = {
         lambda pdf: setattr(_first(pdf, "Note"), "K", pikepdf.Array()),
         lambda pdf: checks.check_notes(pdf, 2)),
     "note without ID": (_drop_key("Note", "/ID"), lambda pdf: checks.check_notes(pdf, 2)),
+    "a note after its page's text": (_note_at_the_end, checks.check_notes_after_calls),
     "list items as P": (_retag("LI", "P"), checks.check_lists),
     "no TH": (_retag("TH", "TD"), checks.check_table),
     "TH without Scope": (_drop_key("TH", "/Scope"), checks.check_table),
@@ -417,6 +431,10 @@ def test_long_notes_near_a_page_end_are_all_printed(tmp_path: Path) -> None:
         with pikepdf.open(tmp_path / "pdfua" / f"{slug}.pdf") as pdf:
             assert sum(e.tag == "Note" for e in checks.elements(pdf)) >= notes > 20
             checks.check_notes(pdf, count=notes)
+            checks.check_notes_after_calls(pdf)
+        # each note's lines painted right after its call's: the content in tree order
+        result = checks.outloud(tmp_path / "pdfua" / f"{slug}.pdf")
+        assert checks.reading_order_findings(result) == [], result["findings"]
 
 
 def test_a_paper_printed_with_its_notes_at_the_end_conforms_too(
@@ -435,7 +453,9 @@ def test_a_paper_printed_with_its_notes_at_the_end_conforms_too(
         checks.check_notes(pdf, count=2)
         checks.check_links(pdf)
         checks.check_artifacts_and_content(pdf)
-    assert checks.outloud(target)["counts"]["error"] == 0  # type: ignore[index]
+    result = checks.outloud(target)
+    assert result["counts"]["error"] == 0, result["findings"]  # type: ignore[index]
+    assert checks.reading_order_findings(result) == [], result["findings"]
     text = subprocess.run(
         ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -46,7 +46,7 @@ A last paragraph with a note.[^m]
 
 [^m]: A note with a formula, $x_1 < x_2$.
 """
-#: The formulas' TeX in reading order (each note follows its page's text).
+#: The formulas' TeX in reading order (the note's right after its call).
 MATH_ALTS = [
     r"p \cdot B > C",
     r"\frac{a}{b}",
@@ -113,6 +113,7 @@ def test_formulas_are_tagged_with_their_tex(math_pdf: Path) -> None:
         checks.check_tagged(pdf)
         checks.check_formulas(pdf, MATH_ALTS)
         checks.check_notes(pdf, count=1)
+        checks.check_notes_after_calls(pdf)
         checks.check_fonts(pdf)
         checks.check_artifacts_and_content(pdf)
 

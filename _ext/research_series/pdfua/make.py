@@ -174,9 +174,18 @@ def render(
     document.metadata.authors = list(paper.authors)
     document.metadata.lang = printed.lang
     partial = target.with_suffix(".pdf.part")
-    document.write_pdf(partial, pdf_variant="pdf/ua-1", finisher=printable_annotations)
+    document.write_pdf(partial, pdf_variant="pdf/ua-1", finisher=finish)
     partial.replace(target)
     return printed.as_tex
+
+
+def finish(document: Any, pdf: Any) -> None:
+    """What is done to the PDF once WeasyPrint has made it: annotations printable, each
+    foot note in the structure tree after its call (``notes.notes_after_calls``)."""
+    from .notes import notes_after_calls
+
+    printable_annotations(document, pdf)
+    notes_after_calls(pdf)
 
 
 def printable_annotations(document: Any, pdf: Any) -> None:
