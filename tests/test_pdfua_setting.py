@@ -1,5 +1,5 @@
 """What the accessible PDF sets beyond WeasyPrint's own: formulas typeset and tagged,
-Korean broken between words only.
+Korean broken between words only; and every paper of the real-papers corpus conforms.
 
 Real builds (HTML, then ``python -m research_series.pdfua`` as ``make site`` runs it),
 read with pikepdf (``pdfua_checks``), ``pdftotext`` and the PDF/UA checker ``outloud``.
@@ -8,6 +8,7 @@ read with pikepdf (``pdfua_checks``), ``pdftotext`` and the PDF/UA checker ``out
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -71,6 +72,7 @@ KOREAN_BODY = f"""## 표
 
 그 다음 문단은 본문의 너비로 짜입니다. {" ".join(KOREAN_CELLS)}
 """
+REAL_PAPERS = Path(__file__).parent / "roots" / "test-real-papers"
 HANGUL = re.compile("[\uac00-\ud7af]+")
 
 
@@ -183,6 +185,35 @@ def test_korean_breaks_between_words_only(tmp_path: Path) -> None:
     first = KOREAN_CELLS[0].split()
     lines = {round(y) for y, text in words if text in first}
     assert len(lines) >= 3, lines
+
+
+def test_every_real_paper_conforms(tmp_path: Path) -> None:
+    """The corpus of real papers (figures, tables, numbered math, notes, Korean and
+    Arabic, keywords in both): each accessible PDF with no checker error, its notes
+    after their calls, its formulas tagged, its Korean and Arabic with their /Lang."""
+    shutil.copytree(REAL_PAPERS, tmp_path / "src")
+    result = sphinx_build(tmp_path / "src", tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    proc = make_pdfs(tmp_path)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    pdfs = sorted((tmp_path / "pdfua").glob("*.pdf"))
+    assert [pdf.stem for pdf in pdfs] == ["han-2022", "ivanova-2020", "lindqvist-2019",
+                                          "okafor-2021"]  # fmt: skip
+    languages: set[str] = set()
+    formulas = 0
+    for path in pdfs:
+        found = checks.outloud(path)
+        assert found["counts"]["error"] == 0, (path.name, found["findings"])  # type: ignore[index]
+        with pikepdf.open(path) as pdf:
+            checks.check_tagged(pdf)
+            checks.check_notes_after_calls(pdf)
+            checks.check_fonts(pdf)
+            checks.check_artifacts_and_content(pdf)
+            elements = checks.elements(pdf)
+            languages |= {str(e.obj.Lang) for e in elements if "/Lang" in e.obj}
+            formulas += sum(e.tag == "Formula" and bool(e.obj.get("/Alt")) for e in elements)
+    assert {"ko", "ar"} <= languages, languages
+    assert formulas >= 6, formulas
 
 
 def _math(tex: str, mathml: str) -> str:

@@ -81,12 +81,25 @@ def _web_only(body: HtmlElement) -> None:
 def _flat(link: HtmlElement) -> None:
     """A link's text directly in it: WeasyPrint (70) tags a ``span`` inside a link as
     the holder of the link's annotation, outside the ``Link`` element. A note call's
-    brackets go (the print sets the number as a superscript)."""
+    brackets go (the print sets the number as a superscript). A ``span`` that gives
+    the whole link its language (a keyword in Korean) gives it to the link instead;
+    one that gives part of it its language goes, and that part is read in the page's.
+    """
     for span in list(link.iter("span")):
         if "fn-bracket" in _classes(span):
             _drop(span)
-        elif span.get("lang") is None and span.get("dir") is None:
-            _unwrap(span)
+            continue
+        whole = (
+            span.getparent() is link
+            and len(link) == 1
+            and not (link.text or "").strip()
+            and not (span.tail or "").strip()
+        )
+        if whole:
+            for name in ("lang", "dir"):
+                if span.get(name) is not None:
+                    link.set(name, span.get(name))
+        _unwrap(span)
 
 
 def _links(body: HtmlElement, canonical: str | None) -> None:
