@@ -43,7 +43,8 @@ $$
 \begin{aligned} a &= b + c \\ d &= e \end{aligned}
 ```
 
-A last paragraph with a note.[^m]
+A last paragraph with a note,[^m] and a link with a formula in its text:
+[the case $n = 2$](#formulas).
 
 [^m]: A note with a formula, $x_1 < x_2$.
 """
@@ -55,6 +56,7 @@ MATH_ALTS = [
     r"\sqrt{x^2 + y^2} \leq \int_0^\infty e^{-t} \, dt",
     r"\begin{aligned} a &= b + c \\ d &= e \end{aligned}",
     r"x_1 < x_2",
+    r"n = 2",
 ]
 
 
@@ -116,8 +118,12 @@ def test_formulas_are_tagged_with_their_tex(math_pdf: Path) -> None:
         checks.check_formulas(pdf, MATH_ALTS)
         checks.check_notes(pdf, count=1)
         checks.check_notes_after_calls(pdf)
+        checks.check_links(pdf)
         checks.check_fonts(pdf)
         checks.check_artifacts_and_content(pdf)
+        # the link's text breaks before its formula: that part of it says the formula
+        alts = [str(e.obj.Alt) for e in checks.elements(pdf) if e.tag == "Link" and "/Alt" in e.obj]
+        assert alts == ["n = 2"], alts
 
 
 def test_formulas_are_typeset_with_their_numbers(math_pdf: Path) -> None:

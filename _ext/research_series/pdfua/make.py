@@ -180,11 +180,13 @@ def render(
 
 
 def finish(document: Any, pdf: Any) -> None:
-    """What is done to the PDF once WeasyPrint has made it: annotations printable, each
-    foot note in the structure tree after its call (``notes.notes_after_calls``)."""
+    """What is done to the PDF once WeasyPrint has made it: annotations printable and
+    each in its ``Link``, each foot note in the structure tree after its call."""
     from .notes import notes_after_calls
+    from .tagging import annotations_in_links
 
     printable_annotations(document, pdf)
+    annotations_in_links(pdf)
     notes_after_calls(pdf)
 
 

@@ -184,3 +184,42 @@ def _refine(
     elif element["S"] == "/TH":
         scope = "/Row" if attributes("scope") == "row" else "/Column"
         element["A"]["Scope"] = scope
+
+
+def annotations_in_links(pdf: Any) -> None:
+    """A link annotation held by an element inside a ``Link`` (a formula's image in a
+    link's text, which WeasyPrint gives an annotation of its own) moved up to the
+    ``Link``, in the structure tree and in the parent tree (PDF/UA-1 7.18.5); a
+    ``Link`` that holds nothing but formulas (a link's text broken across lines
+    before its formula) has their text as its ``/Alt``."""
+
+    def get(reference: Any) -> Any:
+        return pdf.objects[int(reference.split()[0])]
+
+    nums = get(get(pdf.catalog["StructTreeRoot"])["ParentTree"])["Nums"]
+    keys = {nums[i]: i + 1 for i in range(0, len(nums), 2)}
+    for item in list(pdf.objects):
+        if not isinstance(item, dict) or item.get("Type") != "/StructElem" or "P" not in item:
+            continue
+        link = get(item["P"])
+        if link.get("S") != "/Link":
+            continue
+        for kid in list(item["K"]):
+            if isinstance(kid, bytes) and get(kid).get("Type") == "/OBJR":
+                item["K"].remove(kid)
+                link["K"].append(kid)
+                structure_parent = get(get(kid)["Obj"]).get("StructParent")
+                if structure_parent in keys:
+                    nums[keys[structure_parent]] = link.reference
+        _alt_from_formulas(link, get)
+
+
+def _alt_from_formulas(link: Any, get: Callable[[Any], Any]) -> None:
+    kids = [get(kid) for kid in link["K"] if isinstance(kid, bytes)]
+    inside = [kid for kid in kids if kid.get("Type") == "/StructElem"]
+    if any(isinstance(kid, int) for kid in link["K"]) or not inside or "Alt" in link:
+        return
+    if all(kid.get("S") == "/Formula" and "Alt" in kid for kid in inside):
+        from pydyf import String
+
+        link["Alt"] = String(" ".join(kid["Alt"].string for kid in inside))
