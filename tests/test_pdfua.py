@@ -24,7 +24,14 @@ from conftest import INDEX_MD, SERIES_CONF, paper
 from helpers import BuildResult, build_copy, sphinx_build
 from pdfua_checks import make_pdfs
 from research_series.editor.downloads import collect_downloads
-from research_series.pdfua.make import Paper, RefusedFetch, local_fetcher, render, reported
+from research_series.pdfua.make import (
+    Paper,
+    RefusedFetch,
+    local_fetcher,
+    read_manifest,
+    render,
+    reported,
+)
 from research_series.pdfua.tagging import WeasyPrintChanged, _check
 
 PAPERS = Path(__file__).resolve().parent.parent / "papers"
@@ -435,6 +442,31 @@ def test_long_notes_near_a_page_end_are_all_printed(tmp_path: Path) -> None:
         # each note's lines painted right after its call's: the content in tree order
         result = checks.outloud(tmp_path / "pdfua" / f"{slug}.pdf")
         assert checks.reading_order_findings(result) == [], result["findings"]
+
+
+def test_notes_at_the_end_are_read_in_order_each_with_its_number(tmp_path: Path) -> None:
+    """Two generated papers (seed 1 of 500) printed with their notes at the end: a
+    note's number was a float, painted before all of its page's text (outloud's
+    ORD-001), and a note broken across pages left a part with no number (NOTE-003)."""
+    sys.path.insert(0, str(PAPERS.parent))
+    try:
+        from bench.generate import make_series, write_series
+    finally:
+        sys.path.remove(str(PAPERS.parent))
+    wanted = {"silva-0092", "kruger-0282"}
+    papers = [p for p in make_series(500, seed=1) if p.slug in wanted]
+    srcdir = write_series(papers, tmp_path / "src", vanilla=False)
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    site, listed_papers = read_manifest(tmp_path / "pdfua")
+    assert sorted(p.slug for p in listed_papers) == sorted(wanted)
+    for listed in listed_papers:
+        target = tmp_path / f"{listed.slug}.pdf"
+        with reported(site / listed.page) as problems:
+            render(site, listed, target, local_fetcher(site), endnotes=True)
+        assert problems == []
+        found = checks.outloud(target)
+        assert found["counts"] == {"error": 0, "warning": 0, "info": 0}, found["findings"]
 
 
 def test_a_paper_printed_with_its_notes_at_the_end_conforms_too(

@@ -227,10 +227,21 @@ def running_head(title: str) -> str:
 
 
 def _endnotes(body: HtmlElement) -> None:
-    """The notes left in their section at the end (``.endnotes``), numbers kept."""
+    """The notes left in their section at the end (``.endnotes``), numbers kept, each
+    number at the start of its note's first paragraph (a float, as the web page sets
+    it, would be painted before all of the page's text, out of reading order)."""
     for section in body.iter("section"):
-        if "notes" in _classes(section):
-            section.set("class", f"{section.get('class')} endnotes")
+        if "notes" not in _classes(section):
+            continue
+        section.set("class", f"{section.get('class')} endnotes")
+        for aside in section.iter("aside"):
+            label = next((s for s in aside.findall("span") if "label" in _classes(s)), None)
+            first = aside.find("p")
+            if label is None or first is None:
+                continue
+            label.tail = None
+            first.insert(0, label)
+            label.tail, first.text = first.text, None
 
 
 def print_page(
