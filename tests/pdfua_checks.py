@@ -141,8 +141,13 @@ def note_links(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
 
 
 def check_lists(pdf: pikepdf.Pdf) -> None:
-    items = [e for e in elements(pdf) if e.tag == "LI"]
+    """Items LI in L, each with its content in an LBody (after its Lbl)."""
+    found = elements(pdf)
+    items = [e for e in found if e.tag == "LI"]
     assert items and all(item.parent == "L" for item in items), [i.parent for i in items]
+    for item in items:
+        kids = [str(kid.get("/S")) for kid in item.obj.K if isinstance(kid, pikepdf.Dictionary)]
+        assert kids and kids[-1] == "/LBody" and set(kids) <= {"/Lbl", "/LBody"}, kids
 
 
 def check_table(pdf: pikepdf.Pdf) -> None:

@@ -181,12 +181,14 @@ def render(
 
 def finish(document: Any, pdf: Any) -> None:
     """What is done to the PDF once WeasyPrint has made it: annotations printable and
-    each in its ``Link``, each foot note in the structure tree after its call."""
+    each in its ``Link``, list items with an ``LBody``, each foot note in the
+    structure tree after its call."""
     from .notes import notes_after_calls
-    from .tagging import annotations_in_links
+    from .tagging import annotations_in_links, list_bodies
 
     printable_annotations(document, pdf)
     annotations_in_links(pdf)
+    list_bodies(pdf)
     notes_after_calls(pdf)
 
 

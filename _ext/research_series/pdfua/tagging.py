@@ -223,3 +223,34 @@ def _alt_from_formulas(link: Any, get: Callable[[Any], Any]) -> None:
         from pydyf import String
 
         link["Alt"] = String(" ".join(kid["Alt"].string for kid in inside))
+
+
+def list_bodies(pdf: Any) -> None:
+    """Each list item's content in an ``LBody`` after its ``Lbl`` (PDF/UA-1 7.6):
+    WeasyPrint puts an item's paragraphs straight into its ``LI``."""
+    from pydyf import Array, Dictionary
+
+    def get(reference: Any) -> Any:
+        return pdf.objects[int(reference.split()[0])]
+
+    for item in list(pdf.objects):
+        if not isinstance(item, Dictionary) or item.get("S") != "/LI":
+            continue
+        kids = list(item["K"])
+        if any(not isinstance(kid, bytes) for kid in kids):
+            continue  # content of its own (MCIDs): left as it is
+        body = [kid for kid in kids if get(kid).get("S") not in ("/Lbl", "/LBody")]
+        if not body:
+            continue
+        wrapper = Dictionary(
+            {"Type": "/StructElem", "S": "/LBody", "K": Array(body), "P": item.reference}
+        )
+        if "Pg" in item:
+            wrapper["Pg"] = item["Pg"]
+        pdf.add_object(wrapper)
+        for kid in body:
+            get(kid)["P"] = wrapper.reference
+        first = kids.index(body[0])
+        item["K"] = Array([kid for kid in kids[:first] if kid not in body])
+        item["K"].append(wrapper.reference)
+        item["K"].extend(kid for kid in kids[first:] if kid not in body)
