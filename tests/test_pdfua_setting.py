@@ -209,7 +209,10 @@ def test_every_real_paper_conforms(tmp_path: Path) -> None:
     formulas = 0
     for path in pdfs:
         found = checks.outloud(path)
-        assert found["counts"]["error"] == 0, (path.name, found["findings"])  # type: ignore[index]
+        # warnings left: a formula's /Alt is its TeX (MATH-010); a long table's head
+        # row, repeated on each page, is read on each (PAG-001)
+        rules = {finding["rule"] for finding in found["findings"]}  # type: ignore[attr-defined]
+        assert rules <= {"MATH-010", "PAG-001"}, (path.name, found["findings"])
         with pikepdf.open(path) as pdf:
             checks.check_tagged(pdf)
             checks.check_notes_after_calls(pdf)

@@ -102,6 +102,26 @@ def _flat(link: HtmlElement) -> None:
         _unwrap(span)
 
 
+def _empty_anchors(body: HtmlElement) -> None:
+    """An empty ``span`` that only holds a link target (docutils' anchor for a label)
+    gone, its id given to what follows it (or the links to it led there): WeasyPrint
+    would tag it as an empty ``Span``."""
+    for span in list(body.iter("span")):
+        anchor = span.get("id")
+        if anchor is None or len(span) or span.text or span.getparent() is None:
+            continue
+        holder = span.getnext()
+        if holder is None:
+            holder = span.getparent()
+        if holder.get("id") is None:
+            holder.set("id", anchor)
+        else:
+            for link in body.iter("a"):
+                if link.get("href") == f"#{anchor}":
+                    link.set("href", f"#{holder.get('id')}")
+        _drop(span)
+
+
 def _links(body: HtmlElement, canonical: str | None) -> None:
     """Links that work in the PDF: within it, to the web, or none."""
     ids = {element.get("id") for element in body.iter() if isinstance(element.tag, str)}
@@ -260,6 +280,7 @@ def print_page(
         _endnotes(article)
     else:
         _notes(article)
+    _empty_anchors(article)
     _links(article, canonical)
     _table_headers(article)
     _korean_words(article)
