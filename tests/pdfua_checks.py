@@ -104,6 +104,30 @@ def check_notes(pdf: pikepdf.Pdf, count: int) -> None:
     assert len(note_links(pdf)) >= count, "the notes' calls are not links to them"
 
 
+def check_notes_after_calls(pdf: pikepdf.Pdf) -> None:
+    """Each Note read right after its call: the element before it is the call's Link
+    (or the note's part before a page break), both in the call's paragraph."""
+    notes = 0
+    for element in elements(pdf):
+        kids = element.obj.get("/K")
+        if not isinstance(kids, pikepdf.Array):
+            continue
+        for before, kid in itertools.pairwise(kids):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Note":
+                notes += 1
+                assert element.tag in ("P", "Span", "LI", "LBody", "TD", "TH"), element.tag
+                assert isinstance(before, pikepdf.Dictionary), "a Note after text, not a call"
+                assert before.get("/S") in ("/Link", "/Note"), before.get("/S")
+    assert notes == sum(e.tag == "Note" for e in elements(pdf)), "a Note not after a call"
+
+
+def reading_order_findings(result: dict[str, object]) -> list[object]:
+    """The checker's findings that the content is painted out of the tree's order."""
+    findings = result["findings"]
+    assert isinstance(findings, list)
+    return [finding for finding in findings if finding["rule"].startswith("ORD")]
+
+
 def note_links(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """Link annotations that go to a place inside the document."""
     found = []
@@ -117,8 +141,13 @@ def note_links(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
 
 
 def check_lists(pdf: pikepdf.Pdf) -> None:
-    items = [e for e in elements(pdf) if e.tag == "LI"]
+    """Items LI in L, each with its content in an LBody (after its Lbl)."""
+    found = elements(pdf)
+    items = [e for e in found if e.tag == "LI"]
     assert items and all(item.parent == "L" for item in items), [i.parent for i in items]
+    for item in items:
+        kids = [str(kid.get("/S")) for kid in item.obj.K if isinstance(kid, pikepdf.Dictionary)]
+        assert kids and kids[-1] == "/LBody" and set(kids) <= {"/Lbl", "/LBody"}, kids
 
 
 def check_table(pdf: pikepdf.Pdf) -> None:
@@ -136,15 +165,29 @@ def check_figure(pdf: pikepdf.Pdf, alt: str) -> None:
     assert alt in alts, alts
 
 
+def check_formulas(pdf: pikepdf.Pdf, alts: list[str]) -> None:
+    """Each formula a Formula, in reading order, with its TeX as /Alt, a bounding box
+    and content (its drawing, marked content), and no formula left as a Figure."""
+    found = elements(pdf)
+    formulas = [e for e in found if e.tag == "Formula"]
+    assert [str(f.obj.get("/Alt", "")) for f in formulas] == alts, formulas
+    for formula in formulas:
+        assert formula.mcids, f"an empty Formula: {formula.obj.get('/Alt')}"
+        assert len(formula.obj.A.BBox) == 4, formula.obj.A
+    assert not any(e.tag == "Figure" for e in found), "a formula tagged as a Figure"
+
+
 def check_links(pdf: pikepdf.Pdf) -> None:
-    """Every Link holds its annotation and its text (marked content)."""
+    """Every Link holds its annotations and its text (marked content); no other
+    element holds an annotation."""
     found = elements(pdf)
     links = [(i, e) for i, e in enumerate(found) if e.tag == "Link"]
     assert links, "no Link"
     for i, link in links:
         inside = found[i + 1 : i + 1 + _subtree_size(found, i)]
         text = link.mcids + [m for e in inside for m in e.mcids]
-        assert link.annotations == 1 and text, (link.annotations, text)
+        # (an image in a link's text, a formula, has an annotation of its own)
+        assert link.annotations >= 1 and text, (link.annotations, text)
     assert sum(e.annotations for e in found if e.tag != "Link") == 0, "annotation not in a Link"
     for page in pdf.pages:
         for annot in page.get("/Annots", []):
@@ -218,6 +261,12 @@ def check_artifacts_and_content(pdf: pikepdf.Pdf) -> None:
             assert mcid < len(mapped) and mapped[mcid] is not None, (
                 f"page {number}: MCID {mcid} is in no structure element"
             )
+
+
+def make_pdfs(builddir: Path) -> subprocess.CompletedProcess[str]:
+    """The ``make site`` phase: every listed paper's PDF, in a new process."""
+    command = [sys.executable, "-m", "research_series.pdfua", str(builddir)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def outloud(path: Path) -> dict[str, object]:

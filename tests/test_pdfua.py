@@ -22,8 +22,16 @@ from PIL import Image
 import pdfua_checks as checks
 from conftest import INDEX_MD, SERIES_CONF, paper
 from helpers import BuildResult, build_copy, sphinx_build
+from pdfua_checks import make_pdfs
 from research_series.editor.downloads import collect_downloads
-from research_series.pdfua.make import Paper, RefusedFetch, local_fetcher, render, reported
+from research_series.pdfua.make import (
+    Paper,
+    RefusedFetch,
+    local_fetcher,
+    read_manifest,
+    render,
+    reported,
+)
 from research_series.pdfua.tagging import WeasyPrintChanged, _check
 
 PAPERS = Path(__file__).resolve().parent.parent / "papers"
@@ -64,12 +72,6 @@ Exports by year.
 [^two]: The second note.
 """
 SMALL_BODY = "## Section\n\nA short paper with a note.[^n]\n\n[^n]: Its note.\n"
-
-
-def make_pdfs(builddir: Path) -> subprocess.CompletedProcess[str]:
-    """The ``make site`` phase: every listed paper's PDF, in a new process."""
-    command = [sys.executable, "-m", "research_series.pdfua", str(builddir)]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +135,7 @@ def test_paper1_structure(paper1: Path) -> None:
         checks.check_headings(pdf, h2_count=11)
         checks.check_paragraphs(pdf, at_least=30)
         checks.check_notes(pdf, count=10)
+        checks.check_notes_after_calls(pdf)
         checks.check_links(pdf)
         checks.check_languages(pdf, "en", set())
         checks.check_xmp(pdf, SEED_TITLE, ["Torin Hovander"])
@@ -169,7 +172,7 @@ def test_paper1_reads_in_order_with_notes_at_the_foot(paper1: Path) -> None:
 def test_parts_pass_the_pdfua_checker(parts: tuple[Path, BuildResult]) -> None:
     for name in ("parts", "small"):
         result = checks.outloud(parts[0] / "pdfua" / f"{name}.pdf")
-        assert result["counts"]["error"] == 0, result["findings"]  # type: ignore[index]
+        assert result["counts"] == {"error": 0, "warning": 0, "info": 0}, result["findings"]
 
 
 def test_parts_structure(parts: tuple[Path, BuildResult]) -> None:
@@ -177,6 +180,7 @@ def test_parts_structure(parts: tuple[Path, BuildResult]) -> None:
         checks.check_tagged(pdf)
         checks.check_headings(pdf, h2_count=3)
         checks.check_notes(pdf, count=2)
+        checks.check_notes_after_calls(pdf)
         checks.check_lists(pdf)
         checks.check_table(pdf)
         checks.check_figure(pdf, ALT)
@@ -255,6 +259,17 @@ def _unprintable(pdf: pikepdf.Pdf) -> None:
     pdf.pages[0].Annots[0].F = 0
 
 
+def _note_at_the_end(pdf: pikepdf.Pdf) -> None:
+    """A note where WeasyPrint puts it: after all of its page's text."""
+    note = _first(pdf, "Note")
+    parent = note.P
+    parent.K = pikepdf.Array([kid for kid in parent.K if kid.objgen != note.objgen])
+    document = pdf.Root.StructTreeRoot.K
+    document = document[0] if isinstance(document, pikepdf.Array) else document
+    document.K.append(note)
+    note.P = document
+
+
 def _heading_skip(pdf: pikepdf.Pdf) -> None:
     _first(pdf, "H2").S = pikepdf.Name("/H4")
 
@@ -273,7 +288,9 @@ BROKEN: dict[str, tuple[Breaker, Callable[[pikepdf.Pdf], None]]] = {
         lambda pdf: setattr(_first(pdf, "Note"), "K", pikepdf.Array()),
         lambda pdf: checks.check_notes(pdf, 2)),
     "note without ID": (_drop_key("Note", "/ID"), lambda pdf: checks.check_notes(pdf, 2)),
+    "a note after its page's text": (_note_at_the_end, checks.check_notes_after_calls),
     "list items as P": (_retag("LI", "P"), checks.check_lists),
+    "list item without LBody": (_retag("LBody", "P"), checks.check_lists),
     "no TH": (_retag("TH", "TD"), checks.check_table),
     "TH without Scope": (_drop_key("TH", "/Scope"), checks.check_table),
     "figure without alt": (_drop_key("Figure", "/Alt"), lambda pdf: checks.check_figure(pdf, ALT)),
@@ -422,6 +439,35 @@ def test_long_notes_near_a_page_end_are_all_printed(tmp_path: Path) -> None:
         with pikepdf.open(tmp_path / "pdfua" / f"{slug}.pdf") as pdf:
             assert sum(e.tag == "Note" for e in checks.elements(pdf)) >= notes > 20
             checks.check_notes(pdf, count=notes)
+            checks.check_notes_after_calls(pdf)
+        # each note's lines painted right after its call's: the content in tree order
+        result = checks.outloud(tmp_path / "pdfua" / f"{slug}.pdf")
+        assert checks.reading_order_findings(result) == [], result["findings"]
+
+
+def test_notes_at_the_end_are_read_in_order_each_with_its_number(tmp_path: Path) -> None:
+    """Two generated papers (seed 1 of 500) printed with their notes at the end: a
+    note's number was a float, painted before all of its page's text (outloud's
+    ORD-001), and a note broken across pages left a part with no number (NOTE-003)."""
+    sys.path.insert(0, str(PAPERS.parent))
+    try:
+        from bench.generate import make_series, write_series
+    finally:
+        sys.path.remove(str(PAPERS.parent))
+    wanted = {"silva-0092", "kruger-0282"}
+    papers = [p for p in make_series(500, seed=1) if p.slug in wanted]
+    srcdir = write_series(papers, tmp_path / "src", vanilla=False)
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    site, listed_papers = read_manifest(tmp_path / "pdfua")
+    assert sorted(p.slug for p in listed_papers) == sorted(wanted)
+    for listed in listed_papers:
+        target = tmp_path / f"{listed.slug}.pdf"
+        with reported(site / listed.page) as problems:
+            render(site, listed, target, local_fetcher(site), endnotes=True)
+        assert problems == []
+        found = checks.outloud(target)
+        assert found["counts"] == {"error": 0, "warning": 0, "info": 0}, found["findings"]
 
 
 def test_a_paper_printed_with_its_notes_at_the_end_conforms_too(
@@ -440,7 +486,9 @@ def test_a_paper_printed_with_its_notes_at_the_end_conforms_too(
         checks.check_notes(pdf, count=2)
         checks.check_links(pdf)
         checks.check_artifacts_and_content(pdf)
-    assert checks.outloud(target)["counts"]["error"] == 0  # type: ignore[index]
+    result = checks.outloud(target)
+    assert result["counts"]["error"] == 0, result["findings"]  # type: ignore[index]
+    assert checks.reading_order_findings(result) == [], result["findings"]
     text = subprocess.run(
         ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -1,12 +1,13 @@
 """At make time: every published paper's accessible PDF (PDF/UA-1), in one process.
 
 ``python -m research_series.pdfua <builddir>`` reads the papers the HTML build
-listed (:data:`MANIFEST`), and prints each paper's built page with the series'
-print stylesheet by WeasyPrint into ``<builddir>/pdfua/<slug>.pdf``. A paper is
-printed again only when its page, the stylesheet, its title or authors, or
-WeasyPrint changed (a digest of them is kept in :data:`STATE`); the PDF of a
-paper no longer listed is removed. Nothing is loaded from another host: the
-fetcher given to WeasyPrint opens only files inside the built site.
+listed (:data:`MANIFEST`), and prints each paper's built page with the series' print
+stylesheet by WeasyPrint into ``<builddir>/pdfua/<slug>.pdf``. A paper is printed
+again only when its page, the stylesheet, its title or authors, or WeasyPrint or
+ziamath (its formulas, ``formulas.py``) changed (a digest of them is kept in
+:data:`STATE`); the PDF of a paper no longer listed is removed. Nothing is loaded
+from another host: the fetcher given to WeasyPrint opens only files inside the built
+site.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ class Outcome:
     failed: list[str] = field(default_factory=list)
     #: papers printed with their notes at the end, since WeasyPrint lost a foot note
     endnotes: list[str] = field(default_factory=list)
+    #: formulas printed as their TeX (ziamath could not draw them), each at its page
+    as_tex: list[str] = field(default_factory=list)
 
     def summary(self, folder: Path) -> str:
         per = f", {self.seconds / len(self.made):.2f} s each" if self.made else ""
@@ -145,9 +148,11 @@ def digest(page: bytes, paper: Paper, stylesheet: bytes, engine: str) -> str:
 LOST_TARGET = "No anchor #"
 
 
-def render(site: Path, paper: Paper, target: Path, fetcher: Any, endnotes: bool = False) -> None:
+def render(
+    site: Path, paper: Paper, target: Path, fetcher: Any, endnotes: bool = False
+) -> tuple[str, ...]:
     """Print one paper's page into *target*, tagged, as PDF/UA-1 (notes at the foot of
-    their page, or with *endnotes* at the end)."""
+    their page, or with *endnotes* at the end); the formulas printed as TeX."""
     from weasyprint import HTML
 
     from .page import print_page
@@ -169,8 +174,22 @@ def render(site: Path, paper: Paper, target: Path, fetcher: Any, endnotes: bool 
     document.metadata.authors = list(paper.authors)
     document.metadata.lang = printed.lang
     partial = target.with_suffix(".pdf.part")
-    document.write_pdf(partial, pdf_variant="pdf/ua-1", finisher=printable_annotations)
+    document.write_pdf(partial, pdf_variant="pdf/ua-1", finisher=finish)
     partial.replace(target)
+    return printed.as_tex
+
+
+def finish(document: Any, pdf: Any) -> None:
+    """What is done to the PDF once WeasyPrint has made it: annotations printable and
+    each in its ``Link``, list items with an ``LBody``, each foot note in the
+    structure tree after its call."""
+    from .notes import notes_after_calls
+    from .tagging import annotations_in_links, list_bodies
+
+    printable_annotations(document, pdf)
+    annotations_in_links(pdf)
+    list_bodies(pdf)
+    notes_after_calls(pdf)
 
 
 def printable_annotations(document: Any, pdf: Any) -> None:
@@ -207,23 +226,33 @@ def make_all(builddir: Path, jobs: int = 1) -> Outcome:
     return outcome
 
 
-def print_paper(site: Path, paper: Paper, target: Path) -> tuple[list[str], bool]:
-    """Print one paper; WeasyPrint's located problems (none: printed), and whether its
-    notes had to go at the end."""
+@dataclass(frozen=True)
+class Printed:
+    """One paper's printing: WeasyPrint's located problems (none: printed), whether
+    its notes had to go at the end, and its formulas printed as TeX (located)."""
+
+    problems: list[str]
+    endnotes: bool = False
+    as_tex: tuple[str, ...] = ()
+
+
+def print_paper(site: Path, paper: Paper, target: Path) -> Printed:
+    """Print one paper, with its notes at the end if WeasyPrint lost a foot note."""
     fetcher = local_fetcher(site)
-    with reported(site / paper.page) as problems:
-        render(site, paper, target, fetcher)
+    page = site / paper.page
+    with reported(page) as problems:
+        as_tex = render(site, paper, target, fetcher)
     endnotes = bool(problems) and all(LOST_TARGET in problem for problem in problems)
     if endnotes:
         # WeasyPrint lost a foot note: the paper is printed with its notes at the end
-        with reported(site / paper.page) as problems:
-            render(site, paper, target, fetcher, endnotes=True)
+        with reported(page) as problems:
+            as_tex = render(site, paper, target, fetcher, endnotes=True)
     if problems:
         target.unlink(missing_ok=True)
-    return problems, endnotes
+    return Printed(problems, endnotes, tuple(f"{page}: warning: {tex}" for tex in as_tex))
 
 
-def _print_job(job: tuple[Path, Paper, Path]) -> tuple[list[str], bool]:
+def _print_job(job: tuple[Path, Paper, Path]) -> Printed:
     """:func:`print_paper`, with a failure of WeasyPrint itself reported at the page
     (as its warnings are) rather than as a traceback that stops every other paper."""
     site, paper, target = job
@@ -231,7 +260,7 @@ def _print_job(job: tuple[Path, Paper, Path]) -> tuple[list[str], bool]:
         return print_paper(site, paper, target)
     except Exception as error:  # WeasyPrint's own failure on this page
         target.unlink(missing_ok=True)
-        return [f"{site / paper.page}: error: {type(error).__name__}: {error}"], False
+        return Printed([f"{site / paper.page}: error: {type(error).__name__}: {error}"])
 
 
 def _print_changed(
@@ -243,7 +272,8 @@ def _print_changed(
     outcome: Outcome,
     jobs: int,
 ) -> None:
-    engine = version("weasyprint")
+    # the printer and the formulas' renderer: a new version of either prints again
+    engine = f"weasyprint {version('weasyprint')}; ziamath {version('ziamath')}"
     stylesheet = STYLESHEET.read_bytes()
     todo: list[tuple[Path, Paper, Path]] = []
     for paper in papers:
@@ -261,11 +291,12 @@ def _print_changed(
             results = list(pool.map(_print_job, todo))
     else:
         results = [_print_job(job) for job in todo]
-    for (_, paper, _), (problems, endnotes) in zip(todo, results, strict=True):
-        if endnotes:
+    for (_, paper, _), printed in zip(todo, results, strict=True):
+        if printed.endnotes:
             outcome.endnotes.append(paper.slug)
-        if problems:  # this paper only: the others are still printed
-            outcome.failed += problems
+        outcome.as_tex += printed.as_tex
+        if printed.problems:  # this paper only: the others are still printed
+            outcome.failed += printed.problems
         else:
             outcome.made.append(paper.slug)
 
@@ -293,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     outcome = make_all(args.builddir, max(1, args.jobs))
     print(outcome.summary(folder), flush=True)
-    for problem in outcome.failed:
+    for problem in outcome.as_tex + outcome.failed:
         print(problem, file=sys.stderr)
     if outcome.failed:
         print("error: a paper's accessible PDF was not made (above)", file=sys.stderr)

@@ -1,22 +1,25 @@
 """A paper's built web page made into the document WeasyPrint prints.
 
 The page's article only (no site header, contents, search or buttons), with its
-notes moved to where they are called, so that ``float: footnote`` sets each at
-the foot of its page, and its links made to work in a file that lives away from
-the site: a link within the page stays, a link to another page of the site
-becomes that page's public address (or plain text where the site has none).
-Everything is done on a parsed tree (lxml) and written out by lxml, so no text of
-the page is ever spliced into markup.
+notes moved to where they are called, so that ``float: footnote`` sets each at the
+foot of its page, its formulas typeset (``formulas.py``), and its links made to work
+in a file that lives away from the site: a link within the page stays, a link to
+another page of the site becomes that page's public address (or plain text where the
+site has none). Everything is done on a parsed tree (lxml) and written out by lxml,
+so no text of the page is ever spliced into markup.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .formulas import typeset_formulas
 
 #: Classes of the page's parts that belong to the website, not to a printed paper.
 WEB_ONLY = (
@@ -26,6 +29,17 @@ WEB_ONLY = (
     "copy-citation",  # the Copy buttons
     "which-pdf",  # which download is which
 )
+#: Hangul (syllables, jamo) and Han, which Unicode's line breaking may break between.
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
+_SYLLABIC = _HANGUL + "\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: A word with Hangul in it: what runs between spaces.
+_KOREAN_WORD = re.compile(f"\\S*[{_HANGUL}]\\S*")
+#: A place inside such a word where a line could break (beside a syllable).
+_INSIDE = re.compile(f"(?<=\\S)(?=[{_SYLLABIC}])|(?<=[{_SYLLABIC}])(?=\\S)")
+#: U+2060 WORD JOINER: no line break here; shaped as nothing and not in the PDF's text.
+WORD_JOINER = "\u2060"
+#: Elements whose text is kept exactly as it is.
+_VERBATIM = frozenset({"pre", "code", "kbd", "samp"})
 #: Link schemes a reader's PDF viewer may follow.
 OUTSIDE_SCHEMES = frozenset({"http", "https", "mailto", "doi"})
 
@@ -36,6 +50,8 @@ class PrintPage:
 
     html: str
     lang: str
+    #: formulas printed as their TeX, each with why (ziamath could not draw them)
+    as_tex: tuple[str, ...] = ()
 
 
 def _classes(element: HtmlElement) -> set[str]:
@@ -65,12 +81,45 @@ def _web_only(body: HtmlElement) -> None:
 def _flat(link: HtmlElement) -> None:
     """A link's text directly in it: WeasyPrint (70) tags a ``span`` inside a link as
     the holder of the link's annotation, outside the ``Link`` element. A note call's
-    brackets go (the print sets the number as a superscript)."""
+    brackets go (the print sets the number as a superscript). A ``span`` that gives
+    the whole link its language (a keyword in Korean) gives it to the link instead;
+    one that gives part of it its language goes, and that part is read in the page's.
+    """
     for span in list(link.iter("span")):
         if "fn-bracket" in _classes(span):
             _drop(span)
-        elif span.get("lang") is None and span.get("dir") is None:
-            _unwrap(span)
+            continue
+        whole = (
+            span.getparent() is link
+            and len(link) == 1
+            and not (link.text or "").strip()
+            and not (span.tail or "").strip()
+        )
+        if whole:
+            for name in ("lang", "dir"):
+                if span.get(name) is not None:
+                    link.set(name, span.get(name))
+        _unwrap(span)
+
+
+def _empty_anchors(body: HtmlElement) -> None:
+    """An empty ``span`` that only holds a link target (docutils' anchor for a label)
+    gone, its id given to what follows it (or the links to it led there): WeasyPrint
+    would tag it as an empty ``Span``."""
+    for span in list(body.iter("span")):
+        anchor = span.get("id")
+        if anchor is None or len(span) or span.text or span.getparent() is None:
+            continue
+        holder = span.getnext()
+        if holder is None:
+            holder = span.getparent()
+        if holder.get("id") is None:
+            holder.set("id", anchor)
+        else:
+            for link in body.iter("a"):
+                if link.get("href") == f"#{anchor}":
+                    link.set("href", f"#{holder.get('id')}")
+        _drop(span)
 
 
 def _links(body: HtmlElement, canonical: str | None) -> None:
@@ -150,6 +199,28 @@ def _notes(body: HtmlElement) -> None:
             _drop(section)
 
 
+def keep_korean_words(text: str) -> str:
+    """*text* with a word joiner wherever a Korean word could break inside.
+
+    Korean is set with spaces between words and breaks lines only there (CSS's
+    ``word-break: keep-all``, which WeasyPrint 70 does not have); Unicode's line
+    breaking, which Pango follows, breaks between any two Hangul syllables.
+    """
+    return _KOREAN_WORD.sub(lambda word: _INSIDE.sub(WORD_JOINER, word[0]), text)
+
+
+def _korean_words(element: HtmlElement, verbatim: bool = False) -> None:
+    """Every Korean word in *element*'s text kept whole on its line (not in code)."""
+    verbatim = verbatim or element.tag in _VERBATIM
+    if element.text and not verbatim:
+        element.text = keep_korean_words(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            _korean_words(child, verbatim)
+        if child.tail and not verbatim:
+            child.tail = keep_korean_words(child.tail)
+
+
 def _table_headers(body: HtmlElement) -> None:
     """A heading cell's scope said outright: a column's in ``thead``, else its row's."""
     for cell in body.iter("th"):
@@ -176,10 +247,21 @@ def running_head(title: str) -> str:
 
 
 def _endnotes(body: HtmlElement) -> None:
-    """The notes left in their section at the end (``.endnotes``), numbers kept."""
+    """The notes left in their section at the end (``.endnotes``), numbers kept, each
+    number at the start of its note's first paragraph (a float, as the web page sets
+    it, would be painted before all of the page's text, out of reading order)."""
     for section in body.iter("section"):
-        if "notes" in _classes(section):
-            section.set("class", f"{section.get('class')} endnotes")
+        if "notes" not in _classes(section):
+            continue
+        section.set("class", f"{section.get('class')} endnotes")
+        for aside in section.iter("aside"):
+            label = next((s for s in aside.findall("span") if "label" in _classes(s)), None)
+            first = aside.find("p")
+            if label is None or first is None:
+                continue
+            label.tail = None
+            first.insert(0, label)
+            label.tail, first.text = first.text, None
 
 
 def print_page(
@@ -193,12 +275,15 @@ def print_page(
     canonical = canonical_link.get("href") if canonical_link is not None else None
     article = _article(tree)
     _web_only(article)
+    as_tex = typeset_formulas(article)
     if endnotes:
         _endnotes(article)
     else:
         _notes(article)
+    _empty_anchors(article)
     _links(article, canonical)
     _table_headers(article)
+    _korean_words(article)
     for heading in article.iter("h1"):
         heading.set("data-running-head", running_head(title))
 
@@ -217,4 +302,4 @@ def print_page(
     for child in list(article):
         body.append(child)
     html = lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
-    return PrintPage(html=html, lang=lang)
+    return PrintPage(html=html, lang=lang, as_tex=tuple(as_tex))
