@@ -330,6 +330,16 @@ def test_korean_keeps_its_word_spaces_and_quotes_no_stray_spaces_in_pdf(pdf: Bui
     assert "Missing character" not in log
 
 
+def test_a_family_first_author_heads_the_pdf_by_family_name(pdf: Built) -> None:
+    """``/Han/ Ji-woo``: the title block reads "Han Ji-woo", the running head "Han and
+    Haddad" (it read "Ji-woo and Haddad" before names could be written family name first)."""
+    pdf_pages = pages(pdf.result.outdir / "han-2022.pdf")
+    assert "Han Ji-woo" in flat(pdf_pages[0])
+    heads = [flat(page).split(" ")[:8] for page in pdf_pages[1:]]
+    assert heads and all("Han and Haddad" in " ".join(head) for head in heads), heads
+    assert "Ji-woo and Haddad" not in flat("".join(pdf_pages))
+
+
 def _words(pdf: Path, page: int) -> list[tuple[float, float, str]]:
     """(top, left, text) of each word on *page*, as poppler places it."""
     soup = BeautifulSoup(

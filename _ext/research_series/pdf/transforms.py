@@ -8,12 +8,14 @@ or the volume with every paper inlined), so they know which file they serve:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from ..model.exports import family_names
 from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
@@ -78,7 +80,7 @@ class ArrangeTitleBlock(LatexPostTransform):
                 report = record.report
                 block["number"] = report.number
                 block["short_title"] = short_title(report.title)
-                block["head_authors"] = head_authors(report.author_names)
+                block["head_authors"] = head_authors(family_names(report.authors))
                 if standalone:
                     block["pdfinfo"] = pdf_info(report, series_of(self.env), self.config.project)
                 else:
@@ -101,9 +103,8 @@ def short_title(title: str, limit: int = 60) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
-def head_authors(names: tuple[str, ...]) -> str:
-    """``Doe``, ``Doe and Roe``, ``Doe et al.``: the authors' family names."""
-    family = [name.split()[-1] if name.split() else name for name in names]
+def head_authors(family: Sequence[str]) -> str:
+    """``Doe``, ``Doe and Roe``, ``Han and Haddad``, ``Doe et al.``: from family names."""
     if len(family) > 2:
         return f"{family[0]} et al."
     return " and ".join(family)
