@@ -495,11 +495,11 @@ def test_a_link_to_another_paper_is_its_title_and_in_print_its_url(
     if shutil.which("xelatex") is None:
         return
     text = _readable(pdf_text(request.getfixturevalue("pdf"), "okafor-2021"))
-    # (pdftotext drops a hyphen where the URL breaks after it, at a line's end)
+    # (the URL may break before its hyphen, where the lines are joined with a space)
     printed = (
         "the radar case is in Radar Coverage in the Baltic: A Short Note "
         "(https://example.org/series/lindqvist-2019/index.html)."
     )
-    assert printed.replace("-", "") in text.replace("- ", "").replace("-", "")
+    assert printed in re.sub(r"\s+(?=[/.\-_?#%~=&])", "", text)
     assert "lindqvist-2019/index." not in text.replace("index.html", "")
     assert "../lindqvist" not in text

@@ -114,8 +114,9 @@ class BreakUrlsAfterTheScheme(LatexPostTransform):
     """A printed URL never leaves its scheme (``https://``) alone at a line end.
 
     The scheme is set as text glued to the rest, which is set as a URL (breaking
-    after ``/ . - ? & =``, see ``researchseries.sty``), so the first possible
-    break comes after the host's first part. The link target stays the whole URL.
+    before ``/ . -`` and the like, see ``researchseries.sty``), so the first
+    possible break comes before the host's second part. The link target stays
+    the whole URL.
     """
 
     default_priority = 7
@@ -361,6 +362,47 @@ class OneNumberPerEquation(LatexPostTransform):
             tex = f"\\begin{{equation}}\\begin{{aligned}}{body}\\end{{aligned}}\\end{{equation}}"
             replacement = nodes.math_block(tex, tex, nowrap=True)
             block.replace_self(replacement)
+
+
+class DisplaysInTheirParagraph(LatexPostTransform):
+    r"""A display equation is set inside the paragraph that leads into it, as one
+    writes it in LaTeX.
+
+    Read from Markdown, the equation follows its paragraph; set after the
+    paragraph's end it opens a paragraph of its own, whose empty first line
+    put a blank line (and ``\parskip``) above ``\abovedisplayskip``. The
+    equation's own source mark goes with it; other marks and targets stay.
+    """
+
+    default_priority = 13  # after the equations are rewritten and the marks placed
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.math_block)):
+            parent = block.parent
+            if parent is None or isinstance(parent, nodes.TextElement):
+                continue
+            index = parent.index(block) - 1
+            while index >= 0 and _between_paragraph_and_display(parent[index]):
+                index -= 1
+            lead = parent[index] if index >= 0 else None
+            if not isinstance(lead, nodes.paragraph):
+                continue
+            own_mark = parent[parent.index(block) - 1]
+            if _between_paragraph_and_display(own_mark) and isinstance(own_mark, nodes.raw):
+                # the equation's source line stays marked, on a line of its own
+                parent.remove(own_mark)
+                text = f"\n{own_mark.astext()}\n"
+                lead.append(nodes.raw("", text, format="latex", classes=[_SOURCE_CLASS]))
+            parent.remove(block)
+            lead.append(block)
+
+
+def _between_paragraph_and_display(node: nodes.Node) -> bool:
+    """A node that prints nothing between a paragraph and its display: a source mark,
+    a target."""
+    if isinstance(node, nodes.target):
+        return True
+    return isinstance(node, nodes.raw) and _SOURCE_CLASS in node["classes"]
 
 
 class MarkSourceLines(LatexPostTransform):
