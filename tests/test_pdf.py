@@ -885,16 +885,26 @@ def test_body_measure_is_60_to_90_characters(real_series: BuildResult) -> None:
 
 
 @needs_tex
-def test_urls_break_after_separators_and_keep_their_scheme(real_series: BuildResult) -> None:
-    lines = layout_lines(real_series.outdir / "hovander-2016.pdf")
+def test_urls_break_before_separators_and_keep_their_scheme(real_series: BuildResult) -> None:
+    """CMOS 14.18: before / . - _ , ? # % ~, before or after = &; never after a hyphen
+    (it would read as hyphenation) nor after the scheme."""
+    # a note's number may stand on a line of its own between a line and the next
+    lines = [
+        line
+        for line in layout_lines(real_series.outdir / "hovander-2016.pdf")
+        if not line.isdigit()
+    ]
     broken = 0
     for line, following in pairwise(lines):
         url = re.search(r"https?://\S*$", line)
         if url is None or url[0].endswith((".", ").", ",")) or not following:
             continue  # the URL ends on this line
+        if not re.fullmatch(r"[\w/.\-?#%~=&:;,@!+()]+", following.split()[0]):
+            continue  # not its continuation (a note carried over to the next page)
         broken += 1
         assert not re.search(r"https?:/{0,2}$", line), line  # never the scheme alone
-        assert url[0][-1] in "/.-?&=", (line, following)
+        assert following[0] in "/.-_,?#%~=&" or url[0][-1] in "=&", (line, following)
+        assert not url[0].endswith("-"), (line, following)
     assert broken >= 5
 
 

@@ -49,6 +49,39 @@ def test_several_authors_with_orcid_and_nested_parentheses() -> None:
     )
 
 
+def test_a_family_name_marked_with_slashes() -> None:
+    report, problems = parse(
+        authors="/Han/ Ji-woo (KIDA) <0000-0002-1825-0097>; /Nguyễn/  Thị Lan; "
+        "Gabriel /García Márquez/; /Sukarno/; Samir Haddad"
+    )
+    assert problems == []
+    assert report.authors == (  # type: ignore[attr-defined]
+        Author("Han Ji-woo", "KIDA", "0000-0002-1825-0097", "Han", "Ji-woo", True),
+        Author("Nguyễn Thị Lan", None, None, "Nguyễn", "Thị Lan", True),
+        Author("Gabriel García Márquez", None, None, "García Márquez", "Gabriel", False),
+        Author("Sukarno", None, None, "Sukarno", "", False),
+        Author("Samir Haddad"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("authors", "says"),
+    [
+        ("Ji /Han/ woo", "has a family name in the middle"),
+        ("/ / Ji-woo", "has an empty family name"),
+        ("Han/Ji-woo", "has one slash"),
+        ("/Han/ /Ji/ woo", "has 4 slashes"),
+        ("Han, Ji-woo", "or family name first as '/Han/ Ji-woo'"),
+    ],
+)
+def test_a_misplaced_slash_is_explained(authors: str, says: str) -> None:
+    report, problems = parse(authors=authors)
+    assert report is None
+    [problem] = problems
+    assert says in problem
+    assert "'/Han/ Ji-woo'" in problem
+
+
 @pytest.mark.parametrize(
     ("orcid", "ok"),
     [("0000-0002-1825-0097", True), ("0000-0002-1694-233X", True), ("0000-0002-1825-0098", False)],

@@ -292,10 +292,25 @@ def _fill_fields(entry: Entry, fields: Sequence[tuple[str, Sequence[str]]]) -> l
                 entry.add_person(_person(person), lower)
         else:
             entry.fields[name] = value
+    if _family_first_template(entry.fields.get("options", "")):
+        for persons in entry.persons.values():
+            for person in persons:
+                person.family_first = True
     return repeated
 
 
-_EXTENDED_NAME = re.compile(r"^\s*(?:family|given|prefix|suffix)\s*=", re.IGNORECASE)
+def _family_first_template(options: str) -> bool:
+    """``nametemplates=cjk`` among biblatex options: names are family name first."""
+    for item in split_tex_string(options, ","):
+        name, _sep, value = item.partition("=")
+        if name.strip().casefold() == "nametemplates" and value.strip().casefold() == "cjk":
+            return True
+    return False
+
+
+_EXTENDED_NAME = re.compile(
+    r"^\s*(?:family|given|prefix|suffix|cjk|nametemplates)\s*=", re.IGNORECASE
+)
 _NAME_PARTS = {"family": "last", "given": "first", "prefix": "prelast", "suffix": "lineage"}
 
 
@@ -303,12 +318,14 @@ def _person(value: str) -> Person:
     """A ``Person`` from a BibTeX name or biblatex's ``family=..., given=...`` form.
 
     A ``cjk=...`` part (the name in Chinese, Japanese or Korean script) is kept as
-    ``cjk_name``; other name parts are dropped.
+    ``cjk_name``; ``nametemplates=cjk`` (biblatex-chicago's ``cmsnameparts``)
+    makes the name ``family_first``; other name parts are dropped.
     """
     if not _EXTENDED_NAME.match(value):
         return Person(value)
     parts: dict[str, str] = {}
     script = ""
+    family_first = False
     for item in split_tex_string(value, ","):
         name, _sep, part = item.partition("=")
         role = _NAME_PARTS.get(name.strip().casefold())
@@ -316,9 +333,13 @@ def _person(value: str) -> Person:
             parts[role] = part.strip()
         elif name.strip().casefold() == "cjk":
             script = part.strip()
+        elif _family_first_template(item):
+            family_first = True
     person = Person(**parts)
     if script:  # biblatex-chicago's cjk name template: family name first, then the script
         person.cjk_name = script
+    if family_first:
+        person.family_first = True
     return person
 
 

@@ -19,6 +19,7 @@ from .latex import latex_to_str, latex_to_text
 
 __all__ = [
     "NameList",
+    "is_family_first",
     "is_organisation",
     "name_list",
     "person_first_last",
@@ -68,32 +69,39 @@ def person_last(person: Person) -> Text:
     return _join([*person.prelast_names, *person.last_names])
 
 
-def _east_asian(person: Person) -> Text:
-    """``Hua Linfu 華林甫``: family name first, given name, the name in its script."""
-    script: str = getattr(person, "cjk_name", "")
-    if not script:
+def is_family_first(person: Person) -> bool:
+    """A name written family name first, never inverted: biblatex-chicago's ``cjk``
+    name template (``nametemplates=cjk``, or a ``cjk=`` script part), or an author
+    marked ``/Han/ Ji-woo``."""
+    return bool(getattr(person, "family_first", False) or getattr(person, "cjk_name", ""))
+
+
+def _family_first(person: Person) -> Text:
+    """``Han Ji-woo``, ``Hua Linfu 華林甫``: family name, given name, the name in its script."""
+    if not is_family_first(person):
         return Text()
     names = _join([*person.last_names, *person.first_names, *person.middle_names])
-    return Text(names, " ", latex_to_text(script))
+    script: str = getattr(person, "cjk_name", "")
+    return Text(names, " ", latex_to_text(script)) if script else names
 
 
 def person_first_last(person: Person) -> Text:
     """Natural order: ``Kenneth N. Waltz``; ``Martin Luther King Jr.``."""
     if is_organisation(person):
         return latex_to_text(person.last_names[0])
-    if _east_asian(person):
-        return _east_asian(person)
+    if _family_first(person):
+        return _family_first(person)
     names = [*person.first_names, *person.middle_names, *person.prelast_names]
     return _join([*names, *person.last_names, *person.lineage_names])
 
 
 def person_last_first(person: Person) -> Text:
     """Inverted (Chicago bibliography): ``Waltz, Kenneth N.``; ``Gennep, Arnold van``;
-    a Chinese, Japanese or Korean name is never inverted (``Hua Linfu 華林甫``)."""
+    a name written family name first is never inverted (``Hua Linfu 華林甫``)."""
     if is_organisation(person):
         return latex_to_text(person.last_names[0])
-    if _east_asian(person):
-        return _east_asian(person)
+    if _family_first(person):
+        return _family_first(person)
     given = _join([*person.first_names, *person.middle_names, *person.prelast_names])
     parts = [_join(person.last_names), given, _join(person.lineage_names)]
     return Text(", ").join([part for part in parts if part])

@@ -67,7 +67,7 @@ def _contributors(parent: etree._Element, report: Report) -> None:
     for i, author in enumerate(report.authors):
         roles = {"sequence": "first" if i == 0 else "additional", "contributor_role": "author"}
         family, given = family_given(author)
-        if is_whole_name(author) and " " in author.name:  # an organisation
+        if is_whole_name(author) and author.family is None and " " in author.name:  # organisation
             _sub(contributors, "organization", author.name, **roles)
             continue
         person = _sub(contributors, "person_name", **roles)

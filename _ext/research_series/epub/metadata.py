@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..model.exports import inverted
 from ..model.report import Report
 from ..model.series import SeriesConfig
 
@@ -32,6 +33,8 @@ class PackageMetadata:
     description: str
     modified: str
     subjects: tuple[str, ...] = ()
+    #: each creator's ``file-as`` (``Han, Ji-woo``), by position; "" for none
+    creators_file_as: tuple[str, ...] = ()
     collection: str = ""
     position: int | None = None
     rights: str = ""
@@ -82,6 +85,7 @@ def paper_metadata(
         identifier=paper_identifier(report, series),
         title=clean(report.title),
         creators=tuple(clean(name) for name in report.author_names),
+        creators_file_as=tuple(clean(inverted(author)) for author in report.authors),
         publisher=clean(series.publisher_line),
         date=report.date.iso,
         language=language,

@@ -104,6 +104,9 @@ def _metadata(package: ET.Element, meta: PackageMetadata) -> None:
     _sub(metadata, "dc:title", meta.title)
     for i, name in enumerate(meta.creators, 1):
         _sub(metadata, "dc:creator", name, id=f"creator-{i}")
+        file_as = meta.creators_file_as[i - 1] if i <= len(meta.creators_file_as) else ""
+        if file_as:  # how a reading system sorts the author: "Han, Ji-woo"
+            _sub(metadata, "meta", file_as, refines=f"#creator-{i}", property="file-as")
         _sub(
             metadata,
             "meta",

@@ -41,19 +41,32 @@ def bibtex_escape(text: str) -> str:
 
 
 def person(author: Author) -> Person:
-    """A pybtex person, so that "First Last" is split the way BibTeX splits it."""
-    return Person(author.name)
+    """A pybtex person: a marked family name as marked, "First Last" as BibTeX splits it.
+
+    A name written family name first carries ``family_first``, which the
+    citation styles read (``bibliography.names``) to print it uninverted.
+    """
+    if author.family is None:
+        return Person(author.name)
+    marked = Person(first=author.given, last=author.family)
+    if author.family_first:
+        marked.family_first = True
+    return marked
 
 
 def is_whole_name(author: Author) -> bool:
     """A name not to be split into family and given names: an organisation, one word."""
+    if author.family is not None:
+        return not author.given
     return " " not in author.name or "&" in author.name
 
 
 def family_given(author: Author) -> tuple[str, str]:
     """``(family, given)``; a whole name is all family, as BibTeX's braces keep it."""
     if is_whole_name(author):
-        return author.name, ""
+        return author.family or author.name, ""
+    if author.family is not None:
+        return author.family, author.given
     parsed = person(author)
     family = " ".join(parsed.prelast_names + parsed.last_names + parsed.lineage_names)
     given = " ".join(parsed.first_names + parsed.middle_names)
@@ -68,10 +81,31 @@ def sort_name(author: Author) -> str:
     """
     if is_whole_name(author):
         return transliterate(author.name).casefold()
+    if author.family is not None:
+        return transliterate(f"{author.family} {author.given}").casefold()
     parsed = person(author)
     parts = parsed.last_names + parsed.lineage_names + parsed.first_names
     parts += parsed.middle_names + parsed.prelast_names
     return transliterate(" ".join(parts)).casefold()
+
+
+def family_names(authors: Sequence[Author]) -> list[str]:
+    """The authors' family names as a short form gives them: ``Han``, ``van Gennep``,
+    ``King`` (no "Jr."), an organisation whole."""
+    names = []
+    for author in authors:
+        if is_whole_name(author) or author.family is not None:
+            names.append(family_given(author)[0])
+        else:
+            parsed = person(author)
+            names.append(" ".join(parsed.prelast_names + parsed.last_names))
+    return names
+
+
+def inverted(author: Author) -> str:
+    """``Haddad, Samir``, ``Han, Ji-woo``: family name, comma, given names; for
+    tools that take one string and split it at the comma (Scholar tags, RIS, file-as)."""
+    return ", ".join(part for part in family_given(author) if part)
 
 
 def report_entry(paper: CitablePaper, series: SeriesConfig, *, escape: bool = False) -> Entry:
@@ -102,9 +136,16 @@ def report_entry(paper: CitablePaper, series: SeriesConfig, *, escape: bool = Fa
     entry = Entry("techreport", fields=fields)
     for author in report.authors:
         # braces keep names BibTeX would misread (organisations, one-word names) whole
-        name = value(author.name)
         whole = is_whole_name(author)
-        entry.add_person(Person("{" + name + "}") if whole else Person(name), "author")
+        if whole:
+            entry.add_person(Person("{" + value(family_given(author)[0]) + "}"), "author")
+        elif author.family is not None:  # written out as "Family, Given"
+            marked = person(author)
+            if escape:
+                marked = Person(first=value(author.given), last=value(author.family))
+            entry.add_person(marked, "author")
+        else:
+            entry.add_person(Person(value(author.name)), "author")
     return entry
 
 
@@ -134,9 +175,7 @@ def to_ris(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
         record: dict[str, object] = {
             "type_of_reference": "RPRT",
             "title": report.title,
-            "authors": [
-                ", ".join(part for part in family_given(a) if part) for a in report.authors
-            ],
+            "authors": [inverted(author) for author in report.authors],
             "year": str(report.date.year),
             "date": "/".join(report.date.iso.split("-")) + "/",
             "publisher": series.publisher_line,
@@ -186,8 +225,12 @@ def to_csl_json(papers: Sequence[CitablePaper], series: SeriesConfig) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-def _csl_name(author: Author) -> dict[str, str]:
+def _csl_name(author: Author) -> dict[str, object]:
+    """A CSL name; one written family name first keeps its order (``static-ordering``)."""
     family, given = family_given(author)
     if not given:
         return {"literal": author.name}
-    return {"family": family, "given": given}
+    name: dict[str, object] = {"family": family, "given": given}
+    if author.family_first:
+        name["static-ordering"] = True
+    return name

@@ -53,6 +53,13 @@ _DOI = re.compile(
 #: file has a NUL.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
 #: Name suffixes that follow a comma: "Martin Luther King, Jr."
+#: A family name marked with slashes, at the start or the end of the name:
+#: ``/Han/ Ji-woo`` (family name first), ``Gabriel /García Márquez/``.
+_MARKED = re.compile(r"^(?P<before>[^/]*)/(?P<family>[^/]*)/(?P<after>[^/]*)$")
+_MARK_HINT = (
+    "put the family name between two slashes at the start or the end of the name: "
+    "'/Han/ Ji-woo' (family name first), 'Gabriel /García Márquez/' (family name last)"
+)
 _NAME_SUFFIX = re.compile(r",\s*(?:Jr|Sr|II|III|IV|V)\.?$")
 #: Paper numbers are short; a longer one is a typo (and would not print anywhere).
 MAX_NUMBER = 999_999
@@ -70,9 +77,20 @@ class Status(Enum):
 
 @dataclass(frozen=True)
 class Author:
+    """One author; ``name`` is shown as written, the family name as marked.
+
+    ``/Han/ Ji-woo`` (docs/authors.md) marks the family name with slashes:
+    ``family`` is ``Han``, ``given`` ``Ji-woo``, and ``family_first`` says the
+    name is written, cited and shown family name first. Unmarked names leave
+    ``family`` ``None`` and are split as BibTeX splits ``First Last``.
+    """
+
     name: str
     affiliation: str | None = None
     orcid: str | None = None
+    family: str | None = None
+    given: str = ""
+    family_first: bool = False
 
     @property
     def orcid_url(self) -> str | None:
@@ -239,17 +257,49 @@ def parse_authors(value: str, out: _Collector) -> tuple[Author, ...]:
             out.add(
                 "authors",
                 f"author {item!r} holds a comma; separate authors with ';' "
-                "(':authors: Jane Doe; John Roe') and write each name as 'First Last'",
+                "(':authors: Jane Doe; John Roe') and write each name as 'First Last', "
+                "or family name first as '/Han/ Ji-woo'",
             )
             continue
+        marked = _marked_family(item, match["name"], out)
+        if marked is None:
+            continue
+        name, family, given, family_first = marked
         orcid = match["orcid"]
         if orcid is not None:
-            orcid = _check_orcid(match["name"], orcid.strip(), out)
+            orcid = _check_orcid(name, orcid.strip(), out)
         affiliation = (match["affiliation"] or "").strip() or None
-        authors.append(Author(match["name"].strip(), affiliation, orcid))
+        authors.append(Author(name, affiliation, orcid, family, given, family_first))
     if not authors and not out.problems:
         out.add("authors", "no author given; write ':authors: Name (Affiliation) <ORCID>; ...'")
     return tuple(authors)
+
+
+def _marked_family(
+    item: str, raw: str, out: _Collector
+) -> tuple[str, str | None, str, bool] | None:
+    """``(name as shown, family, given, family first)`` of a name, slashes read.
+
+    ``/Han/ Ji-woo`` -> ``("Han Ji-woo", "Han", "Ji-woo", True)``; a name without
+    slashes is returned as written with no family name marked.
+    """
+    text = " ".join(raw.split())
+    if "/" not in text:
+        return text, None, "", False
+    match = _MARKED.match(text)
+    if match is None:
+        count = "one slash" if text.count("/") == 1 else f"{text.count('/')} slashes"
+        out.add("authors", f"author {item!r} has {count}; {_MARK_HINT}")
+        return None
+    before, after = match["before"].strip(), match["after"].strip()
+    family = " ".join(match["family"].split())
+    if not family or (before and after):
+        where = "an empty family name" if not family else "a family name in the middle"
+        out.add("authors", f"author {item!r} has {where}; {_MARK_HINT}")
+        return None
+    if after:
+        return f"{family} {after}", family, after, True
+    return " ".join(f"{before} {family}".split()), family, before, False
 
 
 def _check_orcid(name: str, raw: str, out: _Collector) -> str | None:

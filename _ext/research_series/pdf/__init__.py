@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> None:
     from .transforms import (
         ArrangeTitleBlock,
         BreakUrlsAfterTheScheme,
+        DisplaysInTheirParagraph,
         MarkSourceLines,
         NoTexFromPapers,
         OneNumberPerEquation,
@@ -74,8 +75,9 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(BreakUrlsAfterTheScheme)
     app.add_post_transform(PrintedNotesAndTargets)
     app.add_post_transform(MarkSourceLines)
-    # URLs break after / . - ? & = (and, only where a part is wider than the line,
-    # between letters): xurl's break points, narrowed in researchseries.sty.
+    app.add_post_transform(DisplaysInTheirParagraph)
+    # URLs break before / . - and the like (CMOS 14.18; between letters only where a
+    # part is wider than the line): xurl's break points, redrawn in researchseries.sty.
     app.add_latex_package("xurl", after_hyperref=True)
     # Links and bookmarks in one run, where a paper needs no more (see passes.py).
     app.add_latex_package("researchonepass", after_hyperref=True)

@@ -6,8 +6,9 @@ left between ``\\beginR`` and ``\\endR`` (TeX--XeT, on in ``researchseries.sty``
 Korean, Japanese and Chinese are set by xeCJK (see the ``.sty``);
 ``\\researchcjk{lang}{text}`` only chooses the Noto CJK font of the language, so
 Japanese and Chinese take their own forms of the characters they share with
-Korean. The same wrapping serves the running head, which is written from
-strings rather than nodes.
+Korean. ``\\researchlang{ru|el}{text}`` sets Russian and Greek with their own
+hyphenation patterns (polyglossia). The same wrapping serves the running head,
+which is written from strings rather than nodes.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 
-#: The macro of ``researchseries.sty`` around a run in each language.
-MACRO = {"ar": "researchrtl", "fa": "researchrtl", "he": "researchrtl"} | {
-    lang: "researchcjk" for lang in ("ko", "ja", "zh")
-}
+#: The macro of ``researchseries.sty`` around a run in each language; Russian and
+#: Greek (``researchlang``) take their own hyphenation patterns.
+MACRO = (
+    {"ar": "researchrtl", "fa": "researchrtl", "he": "researchrtl"}
+    | {lang: "researchcjk" for lang in ("ko", "ja", "zh")}
+    | {"ru": "researchlang", "el": "researchlang"}
+)
 
 
 def visit_script_run(translator: LaTeXTranslator, node: nodes.Element) -> None:

@@ -8,12 +8,14 @@ or the volume with every paper inlined), so they know which file they serve:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from ..model.exports import family_names
 from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
@@ -78,7 +80,7 @@ class ArrangeTitleBlock(LatexPostTransform):
                 report = record.report
                 block["number"] = report.number
                 block["short_title"] = short_title(report.title)
-                block["head_authors"] = head_authors(report.author_names)
+                block["head_authors"] = head_authors(family_names(report.authors))
                 if standalone:
                     block["pdfinfo"] = pdf_info(report, series_of(self.env), self.config.project)
                 else:
@@ -101,9 +103,8 @@ def short_title(title: str, limit: int = 60) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
-def head_authors(names: tuple[str, ...]) -> str:
-    """``Doe``, ``Doe and Roe``, ``Doe et al.``: the authors' family names."""
-    family = [name.split()[-1] if name.split() else name for name in names]
+def head_authors(family: Sequence[str]) -> str:
+    """``Doe``, ``Doe and Roe``, ``Han and Haddad``, ``Doe et al.``: from family names."""
     if len(family) > 2:
         return f"{family[0]} et al."
     return " and ".join(family)
@@ -113,8 +114,9 @@ class BreakUrlsAfterTheScheme(LatexPostTransform):
     """A printed URL never leaves its scheme (``https://``) alone at a line end.
 
     The scheme is set as text glued to the rest, which is set as a URL (breaking
-    after ``/ . - ? & =``, see ``researchseries.sty``), so the first possible
-    break comes after the host's first part. The link target stays the whole URL.
+    before ``/ . -`` and the like, see ``researchseries.sty``), so the first
+    possible break comes before the host's second part. The link target stays
+    the whole URL.
     """
 
     default_priority = 7
@@ -360,6 +362,47 @@ class OneNumberPerEquation(LatexPostTransform):
             tex = f"\\begin{{equation}}\\begin{{aligned}}{body}\\end{{aligned}}\\end{{equation}}"
             replacement = nodes.math_block(tex, tex, nowrap=True)
             block.replace_self(replacement)
+
+
+class DisplaysInTheirParagraph(LatexPostTransform):
+    r"""A display equation is set inside the paragraph that leads into it, as one
+    writes it in LaTeX.
+
+    Read from Markdown, the equation follows its paragraph; set after the
+    paragraph's end it opens a paragraph of its own, whose empty first line
+    put a blank line (and ``\parskip``) above ``\abovedisplayskip``. The
+    equation's own source mark goes with it; other marks and targets stay.
+    """
+
+    default_priority = 13  # after the equations are rewritten and the marks placed
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.math_block)):
+            parent = block.parent
+            if parent is None or isinstance(parent, nodes.TextElement):
+                continue
+            index = parent.index(block) - 1
+            while index >= 0 and _between_paragraph_and_display(parent[index]):
+                index -= 1
+            lead = parent[index] if index >= 0 else None
+            if not isinstance(lead, nodes.paragraph):
+                continue
+            own_mark = parent[parent.index(block) - 1]
+            if _between_paragraph_and_display(own_mark) and isinstance(own_mark, nodes.raw):
+                # the equation's source line stays marked, on a line of its own
+                parent.remove(own_mark)
+                text = f"\n{own_mark.astext()}\n"
+                lead.append(nodes.raw("", text, format="latex", classes=[_SOURCE_CLASS]))
+            parent.remove(block)
+            lead.append(block)
+
+
+def _between_paragraph_and_display(node: nodes.Node) -> bool:
+    """A node that prints nothing between a paragraph and its display: a source mark,
+    a target."""
+    if isinstance(node, nodes.target):
+        return True
+    return isinstance(node, nodes.raw) and _SOURCE_CLASS in node["classes"]
 
 
 class MarkSourceLines(LatexPostTransform):

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
+from ..model.exports import family_given, inverted, is_whole_name
 from ..model.papers import (
     absolute,
     download_path,
@@ -63,7 +64,9 @@ def paper_tags(record: ReportRecord, series: SeriesConfig, app: Sphinx) -> list[
     date = report.date.iso.replace("-", "/")
     tags = [meta("citation_title", report.title)]
     for author in report.authors:
-        tags.append(meta("citation_author", author.name))
+        # a marked family name as "Han, Ji-woo", so Scholar splits it there
+        shown = inverted(author) if author.family is not None else author.name
+        tags.append(meta("citation_author", shown))
         if author.affiliation:
             tags.append(meta("citation_author_institution", author.affiliation))
         if author.orcid:
@@ -154,6 +157,8 @@ def paper_json_ld(
     authors = []
     for author in report.authors:
         person: dict[str, Any] = {"@type": "Person", "name": author.name}
+        if not is_whole_name(author):
+            person["familyName"], person["givenName"] = family_given(author)
         if author.affiliation:
             person["affiliation"] = {"@type": "Organization", "name": author.affiliation}
         if author.orcid_url:

@@ -33,7 +33,7 @@ from .names import (
     same_persons,
     short_names,
 )
-from .parts import supplement_phrase, title_names_writer
+from .parts import supplement_phrase
 from .publication import note_publication, publication_facts
 from .text import capitalise_str, em, paren, with_links
 from .titles import plain_title, styled_title
@@ -42,7 +42,7 @@ from .titles import plain_title, styled_title
 def full_note(record: Record, locator: str | None, lead: bool = True) -> Parts:
     _names, role = creator(record)
     parts = Parts()
-    if lead and not title_names_writer(record):
+    if lead and driver_for(record).note_names:
         parts.add(heading_names(record, note=True))
     if _comments_on(record):
         return _comment_note(record, parts, locator)

@@ -52,3 +52,6 @@ class Driver:
 
     note: NoteDriver
     bibliography: BibliographyDriver
+    #: False where the note never names the author (a letter's title names its writer:
+    #: biblatex-chicago's ``cite:letter`` prints no ``author/editor``)
+    note_names: bool = True

@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from pybtex.richtext import Text
 
+from ...dates import MONTHS
 from ...punct import Parts, capitalise
 from ...record import Record
-from .dates import accessed_phrase, body_date, original_release, pub_year, recording_date
+from .dates import (
+    accessed_phrase,
+    body_date,
+    original_release,
+    pub_year,
+    recording_date,
+    year_in_head,
+)
 from .layout import Driver, YearHead, heads_with
 from .names import named_roles, natural_names, note_names
 from .publication import original_publication, publication_no_nd
@@ -198,38 +206,63 @@ def performance_bib(record: Record, parts: Parts, role: str, head: YearHead | No
     return with_links(record, parts, ". ")
 
 
-def _dataset_inside(record: Record, head: YearHead | None = None) -> Text:
-    """``for RP11-322N14 BAC [accession number AC087526.3]; accessed April 6, 2016``."""
+def _dataset_inside(record: Record, note: bool, head: YearHead | None = None) -> Text:
+    """What the parentheses hold (14.259, biblatex-chicago's ``dataset``): ``GenBank
+    [accession number AC087526.3], v. 2.1, Organisation, Place; accessed April 6, 2016``,
+    joined by full stops in the bibliography (``GenBank. V. 2.1. ...``)."""
     identifier = Parts().add(record.text("type")).add(record.text("number"), " ").text()
     title = (
         Parts()
         .add(styled_title(record, record.title_only))
         .add(Text("[", identifier, "]") if identifier else Text(), " ")
     )
+    separator = ", " if note else ". "
+    inside = Parts().add(title.text())
+    version = record.text("version")
+    for item in (
+        version and Text("v. ", version),
+        record.text("note"),
+        Parts().add(record.institution).add(record.organization).text(),
+        record.place,
+    ):
+        inside.add(item, separator, capital=not note)
     accessed = accessed_phrase(record, note=True, head=head)
-    date = record.date.render_long() if record.date else ""
-    return Parts().add(title.text()).add(date).add(accessed, "; ").text()
+    return inside.add(accessed, "; ").text()
+
+
+def _dataset_date(record: Record, head: YearHead | None = None) -> str:
+    """The data set's date, after the parentheses: ``), 2021,`` (biblatex-chicago);
+    under an author-date head only what the head leaves out (``April``)."""
+    if not body_date(record, head):
+        return ""
+    start = record.date.start
+    if year_in_head(record, head):
+        if start.month is None:  # a season: the head's year says enough
+            return ""
+        return MONTHS[start.month - 1] + (f" {start.day}" if start.day else "")
+    return record.date.render_long()
 
 
 def dataset_note(record: Record, parts: Parts, role: str, locator: str | None) -> Parts:
-    """A data set in a database (14.259): ``GenBank (for ...; accessed ...)``."""
-    inside = _dataset_inside(record)
+    """A data set in a database (14.259): ``GenBank (for ...; accessed ...), 2016``."""
+    inside = _dataset_inside(record, note=True)
     if parts:
         parts.add(paren(inside), " ")
     else:
-        parts.add(inside)
-    parts.add(locator)
+        parts.add(paren(inside))
+    parts.add(locator).add(_dataset_date(record))
     return with_links(record, parts, ", ")
 
 
 def dataset_bib(record: Record, parts: Parts, role: str, head: YearHead | None) -> Parts:
-    inside = _dataset_inside(record, head)
+    inside = _dataset_inside(record, note=False, head=head)
     if parts and head is not None:  # author-date: "GenBank. (For ...)"
         parts.add(Text("(", capitalise(inside), ")"), ". ")
     elif parts:
         parts.add(paren(inside), " ")
     else:
-        parts.add(inside, capital=True)
+        parts.add(paren(inside), capital=True)
+    parts.add(_dataset_date(record, head), ". ")
     return with_links(record, parts, ". ")
 
 

@@ -14,6 +14,7 @@ from ...labels import FULL, INITIALS, NO_LABEL, WorkLabel
 from ...latex import latex_to_str
 from ...names import (
     NameList,
+    is_family_first,
     person_first_last,
     person_initials_last,
     person_last,
@@ -45,7 +46,8 @@ def bibliography_names(names: NameList) -> Text:
     items += [person_first_last(person) for person in persons[1:]]
     if truncated:
         return Text(Text(", ").join(items), ", et al.")
-    return join_list(items, comma_for_two=True)
+    # "Waltz, Kenneth, and ...": the comma closes an inverted name; "Han Ji-woo and ..."
+    return join_list(items, comma_for_two=not is_family_first(persons[0]))
 
 
 def short_names(names: NameList, et_al_from: int = 4, label: WorkLabel = NO_LABEL) -> Text:

@@ -9,12 +9,11 @@ from __future__ import annotations
 from pybtex.richtext import Text
 
 from ...latex import latex_to_str
-from ...names import person_last
 from ...punct import Parts, quoted
 from ...record import Record, inherited_persons
-from .dates import accessed_phrase
+from .dates import accessed_phrase, body_date
 from .layout import Driver, YearHead
-from .names import contributors, creator, natural_names, note_names, same_persons
+from .names import contributors, natural_names, note_names, same_persons
 from .publication import (
     bib_publication,
     edition_facts,
@@ -22,7 +21,7 @@ from .publication import (
     note_publication,
     series_and_number,
 )
-from .text import em, with_label, with_links
+from .text import em, paren, with_label, with_links
 from .titles import styled_title, title_with_addons, titleaddon, titleaddon_separator
 
 
@@ -115,10 +114,13 @@ def _letter_head(record: Record, note: bool) -> Text:
 
 
 def letter_note(record: Record, parts: Parts, role: str, locator: str | None) -> Parts:
-    """A letter in a published collection: ``A to B, date, in Letters, ed. C (...), 42``."""
+    """A letter, its writer named by its title (the note gives no author, see
+    ``LETTER``): ``A to B, date, in Letters, ed. C (...), 42``; an unpublished one
+    ``A to B, Ellison Papers, box 4 (October 24, 1962)``."""
     parts.add(_letter_head(record, note=True))
     parts.add(_container(record, note=True))
-    parts.add(note_publication(record), " ")
+    parts.add(record.text("note"))
+    parts.add(paren(_letter_publication(record)), " ")
     parts.add(Text(locator) if locator else record.pages(abbreviate=True))
     return with_links(record, parts, ", ")
 
@@ -128,23 +130,21 @@ def letter_bib(record: Record, parts: Parts, role: str, head: YearHead | None) -
     container = Parts().add(_container(record, note=False, head=head))
     container.add(record.pages(abbreviate=True))
     parts.add(container.text(), ". ")
-    bib_publication(record, parts, head=head)
+    parts.add(record.text("note"), ". ", capital=True)
+    if head is not None and not body_date(record, head):  # author-date: the year heads it
+        bib_publication(record, parts, head=head)
+    else:  # a letter's day is given in full even under an author-date head
+        parts.add(_letter_publication(record), ". ")
     return with_links(record, parts, ". ")
 
 
-def title_names_writer(record: Record) -> bool:
-    """A letter titled ``EBW to B. Russell`` names its writer: the note omits the author."""
-    if record.type != "letter":
-        return False
-    names, _role = creator(record)
-    if not names:
-        return False
-    title = str(record.title_only)
-    if all(str(person_last(person)) in title for person in names.persons):
-        return True
-    first = names.persons[0]
-    initials = "".join(str(name)[:1] for name in [*first.first_names, *first.middle_names])
-    return bool(initials) and title.startswith(initials)  # EBW to ...: E. B. White
+def _letter_publication(record: Record) -> Text:
+    """``Boston: Archive Press, 1999``, ``October 24, 1962``: the place, publisher and
+    full date of the letter or its collection, never the archive that keeps it
+    (biblatex-chicago's ``cpubletter+loc+year``)."""
+    date = record.date.render_long() if record.date else ""
+    place = Parts().add(record.place).add(record.publisher, ": ").text()
+    return Parts().add(place).add(date).text()
 
 
 def _sub_verbo(record: Record) -> Text:
@@ -240,6 +240,6 @@ def supplement_bib(record: Record, parts: Parts, role: str, head: YearHead | Non
 
 
 CHAPTER = Driver(chapter_note, chapter_bib)
-LETTER = Driver(letter_note, letter_bib)
+LETTER = Driver(letter_note, letter_bib, note_names=False)
 REFERENCE_ENTRY = Driver(reference_work_note, reference_work_bib)
 SUPPLEMENT = Driver(supplement_note, supplement_bib)
