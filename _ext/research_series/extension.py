@@ -27,7 +27,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         # 2: title blocks name their paper; records know their works lists' ids
         # 3: records keep the title heading and the works lists' entries (Crossref)
         # 4: reports carry a correction notice
-        "env_version": 4,
+        # 5: a paper's labels kept as <paper>/<label> (reading/labels.py)
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

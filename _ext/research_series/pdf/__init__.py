@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> None:
     from .transforms import (
         ArrangeTitleBlock,
         BreakUrlsAfterTheScheme,
+        EquationReferencesInTheirPaper,
         MarkSourceLines,
         NoTexFromPapers,
         OneNumberPerEquation,
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> None:
     app.add_latex_package("researchseries")
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(OneNumberPerEquation)
+    app.add_post_transform(EquationReferencesInTheirPaper)
     app.add_post_transform(ColumnWidthsFromContent)
     app.add_post_transform(LinksToOtherPapers)
     app.add_post_transform(ArrangeTitleBlock)
