@@ -14,7 +14,10 @@ three Noto CJK fonts in every paper. After the LaTeX build writes the papers'
   writes bookmarks in the same run, and :mod:`.make` runs XeLaTeX once instead
   of latexmk, keeping its own record of the inputs for a no-op;
 - ``\\def\\researchnocjk{}`` when the text has no Han, Hangul, kana or full-width
-  characters: ``researchseries.sty`` then does not load xeCJK.
+  characters: ``researchseries.sty`` then does not load xeCJK;
+- ``\\def\\researchotherlanguages{russian,greek}``: the languages its cited works
+  are set in (``\\researchlanguage``, :mod:`.scripts`), which polyglossia must know
+  before the document begins (``researchseries.sty`` declares them).
 
 Documents that need more keep latexmk's passes, as before.
 """
@@ -47,6 +50,7 @@ _NEEDS_AUX = re.compile(
     r"\\(?:ref|pageref|autoref|nameref|cite|sphinxfootref|tableofcontents|"
     r"sphinxtableofcontents|listoffigures|listoftables|sphinxcite|printindex)\b"
 )
+_OTHER_LANGUAGE = re.compile(r"\\researchlanguage\{([a-z]+)\}")
 _REFERENCE = re.compile(r"\\hyperref\[(\\detokenize\{[^}]*\})\]")
 _TARGET = re.compile(r"\\sphinxAtStartPar\n\\phantomsection\\label\{(\\detokenize\{[^}]*\})\}")
 
@@ -67,6 +71,9 @@ def marked(tex: str) -> str:
         rest = rest.partition("\n")[2].partition("\n")[2]
     one_pass, cjk = needs(tex)
     marks = ([ONE_PASS] if one_pass else []) + ([] if cjk else [NO_CJK])
+    languages = sorted(set(_OTHER_LANGUAGE.findall(tex.partition("\\begin{document}")[2])))
+    if languages:
+        marks.append(f"\\def\\researchotherlanguages{{{','.join(languages)}}}")
     if not marks:
         return first + newline + rest
     return f"{first}\n{MARK}what this paper's TeX run needs (pdf/passes.py)\n" + (

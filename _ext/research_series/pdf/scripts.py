@@ -8,6 +8,13 @@ Korean, Japanese and Chinese are set by xeCJK (see the ``.sty``);
 Japanese and Chinese take their own forms of the characters they share with
 Korean. The same wrapping serves the running head, which is written from
 strings rather than nodes.
+
+A cited work in Russian, Ukrainian, Belarusian, Bulgarian or Greek (its ``.bib``
+``langid``) is set in that language (``\\researchlanguage``: polyglossia's
+``\\foreignlanguage``),
+so that it is hyphenated by its own patterns (the languages TeX Live's
+Cyrillic and Greek packages bring); :mod:`.passes` declares the languages a
+paper uses. Other languages keep English hyphenation.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import texescape
 
-from ..model.scripts import script_runs
+from ..model.scripts import primary, script_runs
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -29,14 +36,36 @@ MACRO = {"ar": "researchrtl", "fa": "researchrtl", "he": "researchrtl"} | {
 }
 
 
+#: polyglossia's name for each language whose hyphenation the PDF follows.
+POLYGLOSSIA = {
+    "ru": "russian",
+    "uk": "ukrainian",
+    "be": "belarusian",
+    "bg": "bulgarian",
+    "el": "greek",
+}
+
+
 def visit_script_run(translator: LaTeXTranslator, node: nodes.Element) -> None:
-    macro = MACRO.get(node["lang"])
+    lang = primary(node["lang"]) or ""
+    macro = MACRO.get(lang)
     if macro:
-        translator.body.append(f"\\{macro}{{{node['lang']}}}{{")
+        translator.body.append(f"\\{macro}{{{lang}}}{{")
 
 
 def depart_script_run(translator: LaTeXTranslator, node: nodes.Element) -> None:
-    if node["lang"] in MACRO:
+    if primary(node["lang"]) in MACRO:
+        translator.body.append("}")
+
+
+def visit_work_language(translator: LaTeXTranslator, node: nodes.Element) -> None:
+    name = POLYGLOSSIA.get(primary(node["lang"]) or "")
+    if name:
+        translator.body.append(f"\\researchlanguage{{{name}}}{{")
+
+
+def depart_work_language(translator: LaTeXTranslator, node: nodes.Element) -> None:
+    if primary(node["lang"]) in POLYGLOSSIA:
         translator.body.append("}")
 
 
