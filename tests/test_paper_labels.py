@@ -118,6 +118,9 @@ def test_a_page_outside_the_papers_names_a_papers_label_in_full(
     link = index.find("a", string=re.compile("Introduction of alder-2020"))
     assert isinstance(link, Tag)
     assert link["href"] == "alder-2020/index.html#intro"
+    equation = index.find("a", string="(1)")
+    assert isinstance(equation, Tag)
+    assert equation["href"] == "alder-2020/index.html#equation-eq-model"
 
 
 def test_a_parallel_build_resolves_each_paper_as_the_serial_one(

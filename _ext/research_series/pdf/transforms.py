@@ -19,7 +19,7 @@ from sphinx.util import texescape
 from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
-from ..reading.labels import equation_document, markdown_link_to_equation
+from ..reading.labels import equation_of, markdown_link_to_equation
 from ..reading.mathml import numbered_environment_body
 from ..reading.nodes import report_titleblock
 from ..reading.series_view import series_of
@@ -357,13 +357,14 @@ class EquationReferencesInTheirPaper(LatexPostTransform):
         for node in list(self.document.findall(addnodes.pending_xref)):
             refdoc = str(node.get("refdoc", self.env.current_document.docname))
             if node["refdomain"] == "math" and node["reftype"] in {"eq", "numref"}:
-                docname = equation_document(self.env, refdoc, node["reftarget"])
+                found = equation_of(self.env, refdoc, node["reftarget"])
             elif node["reftype"] == "myst" and node["refdomain"] != "doc":
-                docname = markdown_link_to_equation(self.env, refdoc, node["reftarget"])
+                found = markdown_link_to_equation(self.env, refdoc, node["reftarget"])
             else:
                 continue
-            if docname:
-                node.replace_self(math_reference("", docname=docname, target=node["reftarget"]))
+            if found:
+                docname, label = found
+                node.replace_self(math_reference("", docname=docname, target=label))
 
 
 def _is_math(node: nodes.Node) -> bool:

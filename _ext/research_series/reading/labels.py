@@ -63,6 +63,12 @@ def label_key(docname: str, name: str) -> str:
     return f"{scope}/{name}" if scope else name
 
 
+def written_label(key: str, docname: str) -> str:
+    """The label as written in *docname*, from the key it is kept under."""
+    scope = label_scope(docname)
+    return key.removeprefix(f"{scope}/") if scope else key
+
+
 def visible_entry(table: dict[str, Any], fromdocname: str, target: str) -> tuple[str, Any] | None:
     """``(key, entry)`` of the label *target* as *fromdocname* sees it, or ``None``.
 
@@ -187,10 +193,12 @@ class PaperMathDomain(MathDomain):
         found = visible_entry(self.equations, fromdocname, target)
         if found is None:
             return None
+        key, entry = found
         # Sphinx makes the anchor (equation-<label>) from the label as written: it
         # resolves from a table holding this one equation under that name.
-        with self._only(target, found[1]):
-            return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+        name = written_label(key, entry[0])
+        with self._only(name, entry):
+            return super().resolve_xref(env, fromdocname, builder, typ, name, node, contnode)
 
     def _only(self, name: str, entry: tuple[str, int]) -> _Swapped:
         return _Swapped(self.data, "objects", {name: entry})
@@ -210,14 +218,19 @@ class _Swapped:
         self.data[self.key] = self.saved
 
 
-def equation_document(env: BuildEnvironment, fromdocname: str, target: str) -> str | None:
-    """The document holding the equation *target* that *fromdocname* refers to."""
+def equation_of(env: BuildEnvironment, fromdocname: str, target: str) -> tuple[str, str] | None:
+    """``(document, label as written there)`` of the equation *fromdocname* names *target*."""
     found = visible_entry(env.domains.math_domain.equations, fromdocname, target)
-    return cast("str", found[1][0]) if found else None
+    if found is None:
+        return None
+    docname = cast("str", found[1][0])
+    return docname, written_label(found[0], docname)
 
 
-def markdown_link_to_equation(env: BuildEnvironment, fromdocname: str, target: str) -> str | None:
-    """The document of the equation a MyST ``[text](#target)`` names, if it names one.
+def markdown_link_to_equation(
+    env: BuildEnvironment, fromdocname: str, target: str
+) -> tuple[str, str] | None:
+    """The equation (as :func:`equation_of`) a MyST ``[text](#target)`` names, if any.
 
     A figure, table or section label of the same name comes first, as in MyST.
     """
@@ -225,7 +238,7 @@ def markdown_link_to_equation(env: BuildEnvironment, fromdocname: str, target: s
     name = target.lower()
     if any(visible_entry(table, fromdocname, name) for table in (std.labels, std.anonlabels)):
         return None
-    return equation_document(env, fromdocname, target)
+    return equation_of(env, fromdocname, target)
 
 
 def _written_twice(node: nodes.Node, target: str) -> bool:
