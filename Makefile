@@ -134,10 +134,12 @@ docs: $(STAMP)
 system-deps:
 	@python3 tools/system_deps.py
 
-# axe-core for the browser tests, pinned by tools/browser/package-lock.json.
+# axe-core for the browser tests and DAISY Ace for the EPUBs (tests/test_epub_ace.py),
+# pinned by tools/browser/package-lock.json. Ace drives Debian's chromium: puppeteer's
+# own browser is not downloaded.
 AXE = tools/browser/node_modules/axe-core/axe.min.js
 $(AXE): tools/browser/package.json tools/browser/package-lock.json
-	npm ci --prefix tools/browser --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools/browser --no-audit --no-fund --loglevel=error
 	@touch $@
 
 browser-deps: system-deps $(AXE)

@@ -418,6 +418,8 @@ _ESCAPED = {
 def _detex(latex: str) -> str:
     """The text a reader of the PDF sees in a fragment of Sphinx's LaTeX."""
     text = re.sub(r"\\sphinxhref\{(?:[^{}]|\\[{}])*\}", "", latex)
+    # \researchlang{ru}{...}: the first argument names the language, not text
+    text = re.sub(r"\\researchlang\{[a-z]+\}", "", text)
     text = text.replace("\\sphinxhyphen{}", "-").replace("\\textasciitilde{}", "~")
     text = text.replace("\\textbackslash{}", "\\\\").replace("\\textasciicircum{}", "^")
     for escaped, plain in _ESCAPED.items():

@@ -273,7 +273,7 @@ The first abstract.
 
 ## Argument
 
-The second paper's {ref}`method <two-method>` and {doc}`the series <../index>` agree.[^n]
+The second paper's [method](../two/index.md#two-method) and {doc}`the series <../index>` agree.[^n]
 
 [^n]: So does {doc}`the second paper <../two/index>`.
 """,

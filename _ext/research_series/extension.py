@@ -28,7 +28,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         # 3: records keep the title heading and the works lists' entries (Crossref)
         # 4: reports carry a correction notice
         # 5: authors carry a marked family name (family name first)
-        "env_version": 5,
+        # 6: a paper's labels kept as <paper>/<label> (reading/labels.py)
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -11,6 +11,8 @@ A run takes the spaces and punctuation between its letters (a Korean phrase is
 one run, word spaces included); spaces and punctuation at its ends stay
 outside. Han characters beside kana are Japanese, beside Hangul Korean, alone
 Chinese; Arabic letters with a Persian-only letter (پ چ ژ گ ک ی) are Persian.
+Where the language is known otherwise (a work's ``langid`` in the ``.bib``), a
+run in that language's script takes it: Han in a Japanese title is Japanese.
 """
 
 from __future__ import annotations
@@ -49,7 +51,23 @@ class Run:
 
     @property
     def rtl(self) -> bool:
-        return self.lang in RTL
+        return primary(self.lang) in RTL
+
+
+def primary(lang: str | None) -> str | None:
+    """The primary subtag of a BCP 47 tag: ``zh`` for ``zh-Hant``."""
+    return lang.split("-")[0].lower() if lang else None
+
+
+#: The script family of each language a run may be known to be in.
+_FAMILY_OF_LANGUAGE = {
+    **dict.fromkeys(("ko", "ja", "zh"), "CJK"),
+    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"), "Cyrl"),
+    "el": "Grek",
+    "ar": "Arab",
+    "fa": "Arab",
+    "he": "Hebr",
+}
 
 
 @lru_cache(maxsize=8192)
@@ -93,8 +111,12 @@ def _is_neutral(char: str) -> bool:
     )
 
 
-def script_runs(text: str) -> list[Run]:
-    """*text* as runs: Latin and neutral text with ``lang=None``, other scripts tagged."""
+def script_runs(text: str, within: str | None = None) -> list[Run]:
+    """*text* as runs: Latin and neutral text with ``lang=None``, other scripts tagged.
+
+    *within*: the language the text is known to be in; a run in its script takes it.
+    """
+    known_family = _FAMILY_OF_LANGUAGE.get(primary(within) or "")
     if text.isascii():
         return [Run(text)]
     runs: list[Run] = []
@@ -122,7 +144,8 @@ def script_runs(text: str) -> list[Run]:
                 break
         if plain_start < i:
             runs.append(Run(text[plain_start:i]))
-        runs.append(Run(text[i:end], _language(scripts, text[i:end])))
+        lang = within if family == known_family else _language(scripts, text[i:end])
+        runs.append(Run(text[i:end], lang))
         plain_start = i = end
     if plain_start < len(text):
         runs.append(Run(text[plain_start:]))

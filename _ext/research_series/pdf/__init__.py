@@ -34,20 +34,26 @@ def setup(app: Sphinx) -> None:
     # Imported here: ``python -m research_series.pdf.make`` runs once per PDF and
     # imports this package, which must stay cheap.
     from ..reading.nodes import report_titleblock
-    from ..reading.scripts import script_run
+    from ..reading.scripts import script_run, work_language
     from .config import configure_latex, drop_withdrawn, warn_volume_clash
     from .incremental import SeriesLaTeXBuilder
     from .links import LinksToOtherPapers
     from .make import write_makefile
     from .outputs import remove_unpublished
     from .passes import mark_papers
-    from .scripts import depart_script_run, visit_script_run
+    from .scripts import (
+        depart_script_run,
+        depart_work_language,
+        visit_script_run,
+        visit_work_language,
+    )
     from .tables import ColumnWidthsFromContent
     from .titleblock import depart_titleblock, visit_titleblock
     from .transforms import (
         ArrangeTitleBlock,
         BreakUrlsAfterTheScheme,
         DisplaysInTheirParagraph,
+        EquationReferencesInTheirPaper,
         MarkSourceLines,
         NoTexFromPapers,
         OneNumberPerEquation,
@@ -65,9 +71,11 @@ def setup(app: Sphinx) -> None:
     # The reading layer registered the node for the other builders.
     app.add_node(report_titleblock, override=True, latex=(visit_titleblock, depart_titleblock))
     app.add_node(script_run, override=True, latex=(visit_script_run, depart_script_run))
+    app.add_node(work_language, override=True, latex=(visit_work_language, depart_work_language))
     app.add_latex_package("researchseries")
     app.add_post_transform(NoTexFromPapers)
     app.add_post_transform(OneNumberPerEquation)
+    app.add_post_transform(EquationReferencesInTheirPaper)
     app.add_post_transform(ColumnWidthsFromContent)
     app.add_post_transform(LinksToOtherPapers)
     app.add_post_transform(ArrangeTitleBlock)

@@ -6,9 +6,12 @@ left between ``\\beginR`` and ``\\endR`` (TeX--XeT, on in ``researchseries.sty``
 Korean, Japanese and Chinese are set by xeCJK (see the ``.sty``);
 ``\\researchcjk{lang}{text}`` only chooses the Noto CJK font of the language, so
 Japanese and Chinese take their own forms of the characters they share with
-Korean. ``\\researchlang{ru|el}{text}`` sets Russian and Greek with their own
-hyphenation patterns (polyglossia). The same wrapping serves the running head,
-which is written from strings rather than nodes.
+Korean. ``\\researchlang{ru}{text}`` hyphenates Russian, Ukrainian, Belarusian,
+Bulgarian and Greek with their own patterns (the ones TeX Live's Cyrillic and
+Greek packages put in the format), both around a run of their script and around
+a cited work in that language (its ``.bib`` ``langid``). Other languages keep
+English hyphenation. The same wrapping serves the running head, which is written
+from strings rather than nodes.
 """
 
 from __future__ import annotations
@@ -17,30 +20,44 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import texescape
 
-from ..model.scripts import script_runs
+from ..model.scripts import primary, script_runs
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.writers.latex import LaTeXTranslator
 
 
-#: The macro of ``researchseries.sty`` around a run in each language; Russian and
-#: Greek (``researchlang``) take their own hyphenation patterns.
+#: The languages whose hyphenation patterns the PDF follows (``\\researchlang``;
+#: ``researchseries.sty`` names each one's patterns).
+HYPHENATED = ("ru", "uk", "be", "bg", "el")
+#: The macro of ``researchseries.sty`` around a run in each language.
 MACRO = (
     {"ar": "researchrtl", "fa": "researchrtl", "he": "researchrtl"}
     | {lang: "researchcjk" for lang in ("ko", "ja", "zh")}
-    | {"ru": "researchlang", "el": "researchlang"}
+    | {lang: "researchlang" for lang in HYPHENATED}
 )
 
 
 def visit_script_run(translator: LaTeXTranslator, node: nodes.Element) -> None:
-    macro = MACRO.get(node["lang"])
+    lang = primary(node["lang"]) or ""
+    macro = MACRO.get(lang)
     if macro:
-        translator.body.append(f"\\{macro}{{{node['lang']}}}{{")
+        translator.body.append(f"\\{macro}{{{lang}}}{{")
 
 
 def depart_script_run(translator: LaTeXTranslator, node: nodes.Element) -> None:
-    if node["lang"] in MACRO:
+    if primary(node["lang"]) in MACRO:
+        translator.body.append("}")
+
+
+def visit_work_language(translator: LaTeXTranslator, node: nodes.Element) -> None:
+    lang = primary(node["lang"]) or ""
+    if lang in HYPHENATED:
+        translator.body.append(f"\\researchlang{{{lang}}}{{")
+
+
+def depart_work_language(translator: LaTeXTranslator, node: nodes.Element) -> None:
+    if primary(node["lang"]) in HYPHENATED:
         translator.body.append("}")
 
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.latex.nodes import math_reference
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
@@ -19,6 +21,7 @@ from ..model.exports import family_names
 from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
+from ..reading.labels import equation_of, markdown_link_to_equation
 from ..reading.mathml import numbered_environment_body
 from ..reading.nodes import report_titleblock
 from ..reading.series_view import series_of
@@ -338,6 +341,32 @@ class NoTexFromPapers(LatexPostTransform):
             nodes.literal(text, text) if inline else nodes.literal_block(text, text)
         )
         node.replace_self(replacement)
+
+
+class EquationReferencesInTheirPaper(LatexPostTransform):
+    """``{eq}`` and ``[text](#label)`` to an equation become LaTeX's ``(\\ref{...})``.
+
+    Sphinx's own pass (priority 5) finds the equation by its label series-wide;
+    labels are local to each paper (``reading.labels``), so it is found here
+    first, from the document the reference was written in, and LaTeX numbers it.
+    A MyST link to an equation would otherwise point at ``equation-<label>``,
+    which LaTeX does not define (its label is ``equation:<doc>:<label>``).
+    """
+
+    default_priority = 4
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            refdoc = str(node.get("refdoc", self.env.current_document.docname))
+            if node["refdomain"] == "math" and node["reftype"] in {"eq", "numref"}:
+                found = equation_of(self.env, refdoc, node["reftarget"])
+            elif node["reftype"] == "myst" and node["refdomain"] != "doc":
+                found = markdown_link_to_equation(self.env, refdoc, node["reftarget"])
+            else:
+                continue
+            if found:
+                docname, label = found
+                node.replace_self(math_reference("", docname=docname, target=label))
 
 
 def _is_math(node: nodes.Node) -> bool:

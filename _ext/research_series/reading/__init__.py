@@ -17,6 +17,7 @@ from .diagnostics import quiet_myst_config_dump, show_paths_relative
 from .domain import ResearchDomain
 from .incremental import on_env_updated, write_only_what_changed
 from .index_directive import SeriesIndexDirective, SeriesIndexTransform
+from .labels import setup_labels
 from .mathml import setup_math
 from .myst_hints import add_myst_hints
 from .nodes import setup_nodes
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", exclude_symlink_loops)
     app.connect("config-inited", configure_numbering)
     number_per_paper(app)
+    setup_labels(app)
     setup_math(app)
     setup_nodes(app)
     setup_scripts(app)

@@ -14,14 +14,54 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 from pybtex.database import Entry
-from pybtex.richtext import Text
+from pybtex.richtext import Tag, Text
 from pybtex_docutils import Backend
 
 from ..bibliography import CitationStyle
 from ..model.citation_syntax import CiteItem
+from ..model.languages import language_tag
 from .roles import Form, RoleSpec
+from .scripts import work_language
 
-_BACKEND = Backend()
+#: The pybtex tag that marks a work's text as in a language: ``lang:ja``.
+_LANGUAGE_TAG = "lang:"
+#: The ``.bib`` fields that name a work's language, the first one given counting.
+LANGUAGE_FIELDS = ("langid", "language")
+
+
+class _Backend(Backend):
+    """pybtex-docutils' nodes, and a work in its language as a ``work_language``."""
+
+    def format_tag(self, tag_name: str, text: list[nodes.Node]) -> list[nodes.Node]:
+        if tag_name.startswith(_LANGUAGE_TAG):
+            return [work_language("", "", *text, lang=tag_name.removeprefix(_LANGUAGE_TAG))]
+        rendered: list[nodes.Node] = super().format_tag(tag_name, text)
+        return rendered
+
+
+_BACKEND = _Backend()
+
+
+def language_field(entry: Entry) -> tuple[str, str] | None:
+    """``(field, value)`` naming *entry*'s language: ``langid``, else a single
+    ``language`` (biblatex's list ``russian and english`` names no one language)."""
+    for name in LANGUAGE_FIELDS:
+        value = str(entry.fields.get(name, "")).strip()
+        if value and not (name == "language" and " and " in value):
+            return name, value
+    return None
+
+
+def work_language_of(entry: Entry) -> str | None:
+    """The BCP 47 tag of the language *entry* is in, if its ``.bib`` entry says."""
+    given = language_field(entry)
+    return language_tag(given[1]) if given else None
+
+
+def in_language(text: Text, entry: Entry) -> Text:
+    """*text*, a work's note or entry, marked with the work's language if known."""
+    lang = work_language_of(entry)
+    return Text(Tag(_LANGUAGE_TAG + lang, text)) if lang else text
 
 
 def render_text(text: Text) -> list[nodes.Node]:
@@ -71,7 +111,7 @@ def note_citation(
         else:
             text = style.format_note(entry, item.locator)
             history.printed_in_full.add(key)
-        parts.append(_with_pre(item.pre, text))
+        parts.append(_with_pre(item.pre, in_language(text, entry)))
     joined = style.format_note_group(parts) if ends_note else Text("; ").join(parts)
     return nodes.inline("", "", *render_text(joined), classes=["citation-note"])
 

@@ -30,9 +30,12 @@ from .citation_text import (
     CitationHistory,
     Work,
     entry_id,
+    in_language,
+    language_field,
     note_citation,
     render_text,
     text_citation,
+    work_language_of,
 )
 from .diagnostics import Problem, near_match
 from .domain import ListedWork, research_domain, warn_while_reading
@@ -217,6 +220,7 @@ class ResolveCitations(SphinxTransform):
         for entry in works_cited + works_referenced:
             if entry.key.lower() in bibliography.damaged:
                 continue  # its syntax error is reported; the fields it lost are its echo
+            self._check_language(entry, bibliography)
             for message in style.check(entry):
                 path, line = bibliography.sources.get(entry.key, ("?", 0))
                 warn_while_reading(
@@ -242,6 +246,21 @@ class ResolveCitations(SphinxTransform):
         else:
             _paper_section(self.document).extend(sections)
         return ids
+
+    def _check_language(self, entry: Entry, bibliography: Bibliography) -> None:
+        """A ``langid`` or ``language`` the series cannot tag is reported at its entry."""
+        given = language_field(entry)
+        if given is None or work_language_of(entry) is not None:
+            return
+        path, line = bibliography.sources.get(entry.key, ("?", 0))
+        warn_while_reading(
+            self.env,
+            Problem.bibtex,
+            f"entry {entry.key!r}: {given[0]} {given[1]!r} is not a language the series "
+            "knows; write its biblatex name (russian, japanese, korean, arabic...) or its "
+            "BCP 47 tag (ru, ja, ko, ar...)",
+            f"{path}:{line}",
+        )
 
     def _refuse_works_lists(
         self, placeholders: list[works_lists_placeholder], first: works_lists_placeholder | None
@@ -275,7 +294,7 @@ class ResolveCitations(SphinxTransform):
             para = nodes.paragraph(
                 "",
                 "",
-                *render_text(style.format_bibliography_entry(entry)),
+                *render_text(in_language(style.format_bibliography_entry(entry), entry)),
                 classes=["bibliography-entry"],
                 ids=[entry_id(entry.key)],
             )

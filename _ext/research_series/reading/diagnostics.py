@@ -70,6 +70,10 @@ class Problem(Enum):
     figure = "figure"
     """A figure or image has no alternative text for readers who cannot see it.
     Fix: give the figure an ``:alt:`` option that says what it shows."""
+    reference = "reference"
+    """A cross-reference names a label of another paper (labels are local to each paper).
+    Fix: refer to that paper as a whole, with a series citation or ``{doc}``, or give
+    this paper the figure, table or equation it means."""
     math = "math"
     """Math that cannot be converted to MathML for the HTML and EPUB (printed as TeX).
     Fix: write the formula in the LaTeX math that the message's converter reads (see the

@@ -143,7 +143,10 @@ def _write(self: HTML5Translator, node: nodes.Element, *, block: bool) -> None:
     if not block:
         self.body.append(markup)
         raise nodes.SkipNode
-    self.body.append(self.starttag(node, "div", CLASS="math-display"))
+    # The display scrolls sideways when the formula is wider than the page; a region
+    # that scrolls must take focus for readers without a pointer (in the EPUB, where
+    # the permalink is hidden, nothing else in it can).
+    self.body.append(self.starttag(node, "div", CLASS="math-display", tabindex="0"))
     if node.get("number"):
         number = get_node_equation_number(self, node)  # type: ignore[arg-type]
         self.body.append(f'<span class="eqno">({self.encode(number)})')

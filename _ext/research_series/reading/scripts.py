@@ -26,6 +26,15 @@ class script_run(nodes.Inline, nodes.TextElement):
     """Text in one script. Attributes: ``lang`` (BCP 47) and ``rtl`` (bool)."""
 
 
+class work_language(nodes.Inline, nodes.TextElement):
+    """A cited work's note or works-list entry, in the language its ``.bib`` entry
+    names (``langid``/``language``). Attribute: ``lang`` (BCP 47).
+
+    The runs of another script inside it take that language when they are in its
+    script (:func:`tag_scripts`); the PDF sets the entry's hyphenation by it.
+    """
+
+
 # Text here is not prose: code, math, raw markup and what is already tagged.
 _SKIP = (
     nodes.FixedTextElement,
@@ -57,6 +66,15 @@ def _is_document_title(text: nodes.Text) -> bool:
     )
 
 
+def _known_language(text: nodes.Text) -> str | None:
+    parent = text.parent
+    while parent is not None:
+        if isinstance(parent, work_language):
+            return str(parent["lang"])
+        parent = parent.parent
+    return None
+
+
 def tag_scripts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Wrap every run of another script in a ``script_run`` node."""
     # Sphinx's LaTeX writer takes the document's title as plain text (the title
@@ -67,7 +85,7 @@ def tag_scripts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         if latex and _is_document_title(text):
             continue
-        runs = script_runs(str(text))
+        runs = script_runs(str(text), _known_language(text))
         if all(run.lang is None for run in runs):
             continue
         pieces: list[nodes.Node] = [
@@ -90,12 +108,24 @@ def depart_script_run_html(self: SphinxTranslator, node: nodes.Element) -> None:
     self.body.append("</span>")  # type: ignore[attr-defined]
 
 
+def visit_work_language_html(self: SphinxTranslator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "span", "", lang=node["lang"]))  # type: ignore[attr-defined]
+
+
 def setup_scripts(app: Sphinx) -> None:
     """The node (the PDF wing adds its LaTeX handlers) and the tagging, run last."""
     passthrough = PASSTHROUGH
     app.add_node(
         script_run,
         html=(visit_script_run_html, depart_script_run_html),
+        latex=passthrough,
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
+    app.add_node(
+        work_language,
+        html=(visit_work_language_html, depart_script_run_html),
         latex=passthrough,
         text=passthrough,
         man=passthrough,

@@ -1,0 +1,14 @@
+extensions = ["research_series"]
+project = "Test Series"
+language = "en"
+series_title = "Test Series of Papers"
+series_short_name = "TSP"
+series_publisher = "Test Studies Program"
+series_institution = "University of Testing"
+series_committee = ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+series_policy = "Works-in-Progress"
+series_policy_statement = "Reviewed and accepted for web listing; papers may be cited."
+series_report_type = "Test Research Report"
+series_base_url = "https://example.org/series/"
+html_theme = "research-series"
+smartquotes = False
