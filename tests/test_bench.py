@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REPO
 from helpers import article, sphinx_build, text_of
-from research_series.model.report import orcid_checksum_ok
+from research_series.model.authors import orcid_checksum_ok
 
 
 def bench(module: str) -> ModuleType:

@@ -10,8 +10,9 @@ from bs4 import BeautifulSoup, Tag
 
 from conftest import ProjectFactory, paper
 from helpers import BuildResult, article, sphinx_build, text_of
+from research_series.model.authors import Author
 from research_series.model.catalogue import author_facets, keyword_facets, slugify
-from research_series.model.report import Author, Report, ReportDate
+from research_series.model.report import Report, ReportDate
 
 
 def page(site: BuildResult, name: str) -> Tag:

@@ -32,7 +32,8 @@ from lxml import etree
 from helpers import sphinx_build
 from research_series.epub.metadata import clean, paper_identifier, paper_metadata, volume_metadata
 from research_series.epub.package_xml import ManifestItem, content_opf
-from research_series.model.report import Author, Report, ReportDate
+from research_series.model.authors import Author
+from research_series.model.report import Report, ReportDate
 from research_series.model.series import SeriesConfig
 
 REPO = Path(__file__).resolve().parent.parent

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from research_series.model.report import (
-    Author,
-    ReportDate,
-    Status,
-    orcid_checksum_ok,
-    parse_report,
-)
+from research_series.model.authors import Author, orcid_checksum_ok
+from research_series.model.report import ReportDate, Status, parse_report
 
 BASE = {"authors": "Torin Hovander (University of New Mexico)", "number": "1", "date": "2016"}
 

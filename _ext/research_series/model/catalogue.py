@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .authors import Author
 from .exports import sort_name
-from .report import Author, Report
+from .report import Report
 from .scripts import transliterate
 
 KEYWORDS = "keywords"

@@ -15,8 +15,8 @@ import rispy
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
+from .authors import Author
 from .papers import CitablePaper
-from .report import Author
 from .scripts import transliterate
 from .series import SeriesConfig
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..bibliography import DEFAULT_STYLE, get_style, known_style_names
+from .authors import join_names
 from .doi import issn_problem, parse_depositor, prefix_problem
-from .report import clean_doi, join_names
+from .report import clean_doi
 
 __all__ = [
     "HOW_TO_CITE_STYLES",

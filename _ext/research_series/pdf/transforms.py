@@ -17,8 +17,8 @@ from sphinx.builders.latex.nodes import math_reference
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from ..model.authors import join_names
 from ..model.exports import family_names
-from ..model.report import join_names
 from ..reading.diagnostics import Problem, warn
 from ..reading.domain import research_domain
 from ..reading.labels import equation_of, markdown_link_to_equation

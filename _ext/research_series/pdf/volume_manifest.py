@@ -12,8 +12,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import texescape
 
+from ..model.authors import join_names
 from ..model.papers import VOLUME, kept_version
-from ..model.report import join_names
 from ..reading.domain import research_domain
 from .volume import MANIFEST
 

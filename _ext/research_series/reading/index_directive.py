@@ -16,8 +16,9 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..model.authors import join_names
 from ..model.papers import paper_docnames
-from ..model.report import Status, join_names
+from ..model.report import Status
 from ..model.series import SeriesConfig
 from .domain import ReportRecord, research_domain
 from .nodes import folded, series_index_placeholder

@@ -17,17 +17,10 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..model.authors import Author
 from ..model.doi import is_series_doi, paper_doi, version_doi
 from ..model.papers import kept_version, slug, version_docname
-from ..model.report import (
-    ALL_OPTIONS,
-    Author,
-    Correction,
-    Report,
-    Status,
-    control_character,
-    parse_report,
-)
+from ..model.report import ALL_OPTIONS, Correction, Report, Status, control_character, parse_report
 from ..model.series import SeriesConfig
 from .diagnostics import Problem
 from .domain import ReportRecord, research_domain, warn_while_reading

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 
+from ..model.authors import join_names
 from ..model.catalogue import (
     AUTHORS,
     KEYWORDS,
@@ -31,7 +32,7 @@ from ..model.catalogue import (
     keyword_facets,
     keyword_identity,
 )
-from ..model.report import Status, join_names
+from ..model.report import Status
 from ..reading.domain import ReportRecord, research_domain
 from ..reading.problems import unpublished
 from ..reading.series_view import published
