@@ -333,6 +333,34 @@ def _date_key(day: dt.date, precision: ReportDate) -> tuple[int, int, int]:
     return (day.year, month, day.day if precision.month and precision.day else 0)
 
 
+#: What each date of an event in a paper's life is the date of.
+_EVENTS = {"withdrawn": "withdrawal", "corrected": "correction", "revised": "revision"}
+
+
+def _event_date(
+    text: str, option: str, published: ReportDate, out: _Collector, day: bool
+) -> ReportDate | None:
+    """The date of ``:withdrawn:``, ``:corrected:`` or ``:revised:``, or None.
+
+    Not before the paper's own date; *day*: it must name the day.
+    """
+    before = len(out.problems)
+    date = parse_date(text, out, option=option)
+    if len(out.problems) > before:
+        return None
+    if day and date.day is None:
+        noun = _EVENTS[option]
+        out.add(option, f"the {noun}'s date {date.iso} needs its day: write YYYY-MM-DD")
+        return None
+    if date.sort_key < published.sort_key:
+        out.add(
+            option,
+            f"the paper is {option} ({date.iso}) before its date ({published.iso}); "
+            f"check ':{option}:' and ':date:'",
+        )
+    return date
+
+
 def parse_withdrawal(
     status: Status, options: Mapping[str, str], published: ReportDate, out: _Collector
 ) -> Withdrawal | None:
@@ -362,17 +390,8 @@ def parse_withdrawal(
         )
     if not date_text or not reason:
         return None
-    before = len(out.problems)
-    date = parse_date(date_text, out, option="withdrawn")
-    if len(out.problems) > before:
-        return None
-    if date.sort_key < published.sort_key:
-        out.add(
-            "withdrawn",
-            f"the paper is withdrawn ({date.iso}) before its date "
-            f"({published.iso}); check ':withdrawn:' and ':date:'",
-        )
-    return Withdrawal(date, reason)
+    date = _event_date(date_text, "withdrawn", published, out, day=False)
+    return None if date is None else Withdrawal(date, reason)
 
 
 def parse_correction(
@@ -396,20 +415,8 @@ def parse_correction(
             "the notice shows",
         )
         return None
-    before = len(out.problems)
-    date = parse_date(date_text, out, option="corrected")
-    if len(out.problems) > before:
-        return None
-    if date.day is None:
-        out.add("corrected", f"the correction's date {date.iso} needs its day: write YYYY-MM-DD")
-        return None
-    if date.sort_key < published.sort_key:
-        out.add(
-            "corrected",
-            f"the paper is corrected ({date.iso}) before its date ({published.iso}); "
-            "check ':corrected:' and ':date:'",
-        )
-    return Correction(date, text)
+    date = _event_date(date_text, "corrected", published, out, day=True)
+    return None if date is None else Correction(date, text)
 
 
 def parse_revision(
@@ -447,20 +454,8 @@ def parse_revision(
             f"page shows; {hint}",
         )
         return None
-    before = len(out.problems)
-    date = parse_date(date_text, out, option="revised")
-    if len(out.problems) > before:
-        return None
-    if date.day is None:
-        out.add("revised", f"the revision's date {date.iso} needs its day: write YYYY-MM-DD")
-        return None
-    if date.sort_key < published.sort_key:
-        out.add(
-            "revised",
-            f"the paper is revised ({date.iso}) before its date ({published.iso}); "
-            "check ':revised:' and ':date:'",
-        )
-    return Revision(number, date, note)
+    date = _event_date(date_text, "revised", published, out, day=True)
+    return None if date is None else Revision(number, date, note)
 
 
 def number_of(value: str) -> int | None:
