@@ -10,6 +10,9 @@ lives here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
@@ -74,21 +77,21 @@ def _pass(self: SphinxTranslator, node: nodes.Element) -> None:
 #: node has no markup of its own in).
 PASSTHROUGH = (_pass, _pass)
 
+_Handler = Callable[[SphinxTranslator, nodes.Element], None]
+#: A node's visit and depart handlers in one format.
+Handlers = tuple[_Handler, _Handler]
+
+
+def add_html_node(
+    app: Sphinx, node: type[nodes.Element], html: Handlers, *, latex: bool = True
+) -> None:
+    """A node with markup of its own in HTML (and EPUB); its children as they are in the
+    other formats, LaTeX too unless the PDF wing writes its own (*latex* False)."""
+    others = ("text", "man", "texinfo") + (("latex",) if latex else ())
+    handlers: dict[str, Any] = {"html": html, **dict.fromkeys(others, PASSTHROUGH)}
+    app.add_node(node, **handlers)
+
 
 def setup_nodes(app: Sphinx) -> None:
-    passthrough = PASSTHROUGH
-    app.add_node(
-        report_titleblock,
-        html=(_visit_header, _depart_header),
-        text=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
-    )
-    app.add_node(
-        folded,
-        html=(_visit_details, _depart_details),
-        latex=passthrough,
-        text=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
-    )
+    add_html_node(app, report_titleblock, (_visit_header, _depart_header), latex=False)
+    add_html_node(app, folded, (_visit_details, _depart_details))

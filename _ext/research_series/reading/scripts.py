@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
 from ..model.scripts import script_runs
-from .nodes import PASSTHROUGH
+from .nodes import add_html_node
 
 
 class script_run(nodes.Inline, nodes.TextElement):
@@ -108,27 +108,12 @@ def depart_script_run_html(self: SphinxTranslator, node: nodes.Element) -> None:
     self.body.append("</span>")  # type: ignore[attr-defined]
 
 
-def visit_work_language_html(self: SphinxTranslator, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "span", "", lang=node["lang"]))  # type: ignore[attr-defined]
-
-
 def setup_scripts(app: Sphinx) -> None:
-    """The node (the PDF wing adds its LaTeX handlers) and the tagging, run last."""
-    passthrough = PASSTHROUGH
-    app.add_node(
-        script_run,
-        html=(visit_script_run_html, depart_script_run_html),
-        latex=passthrough,
-        text=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
-    )
-    app.add_node(
-        work_language,
-        html=(visit_work_language_html, depart_script_run_html),
-        latex=passthrough,
-        text=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
-    )
+    """The nodes (the PDF wing adds their LaTeX handlers) and the tagging, run last.
+
+    A work's language is written as a run of a script is: ``<span lang>``.
+    """
+    html = (visit_script_run_html, depart_script_run_html)
+    add_html_node(app, script_run, html)
+    add_html_node(app, work_language, html)
     app.connect("doctree-resolved", tag_scripts, priority=900)
