@@ -25,6 +25,7 @@ from conftest import REPO
 from research_series.editor.cli import main
 from research_series.editor.errors import ManuscriptError
 from research_series.editor.manuscript import archive
+from research_series.editor.paper_folder import ctrl_c_recorded, staged_folder
 
 
 def papers_folder(tmp_path: Path) -> Path:
@@ -341,3 +342,22 @@ def test_the_limits_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.main(["--only", "xml-bomb-1gib"]) == 0
     out = capsys.readouterr().out
     assert "xml-bomb-1gib" in out and "inflates to 1100 MB, more than the 30 MB" in out
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # on purpose
+def test_a_ctrl_c_python_drops_in_a_finaliser_still_stops_the_paper(tmp_path: Path) -> None:
+    """A Ctrl-C that lands in a finaliser is ignored by Python (as it was once, in CI,
+    in a ZipFile's __del__ while pandoc ran); the folder is still not put in place."""
+
+    class Finaliser:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)  # its KeyboardInterrupt is dropped
+
+    with pytest.raises(KeyboardInterrupt), ctrl_c_recorded():
+        Finaliser()  # collected at once
+        with staged_folder(tmp_path, "doe-2024") as out:
+            (out / "index.md").write_text("# Doe\n", encoding="utf-8")
+    assert list(tmp_path.iterdir()) == []
+    with staged_folder(tmp_path, "doe-2024") as out:  # afterwards, a paper is made as before
+        (out / "index.md").write_text("# Doe\n", encoding="utf-8")
+    assert [path.name for path in tmp_path.iterdir()] == ["doe-2024"]

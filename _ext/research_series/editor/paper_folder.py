@@ -14,10 +14,13 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from markdown_it import MarkdownIt
 
@@ -196,6 +199,33 @@ def report_head(
     ]
 
 
+#: Set by a Ctrl-C while a command records it (:func:`ctrl_c_recorded`).
+_CTRL_C = threading.Event()
+
+
+@contextmanager
+def ctrl_c_recorded() -> Iterator[None]:
+    """Ctrl-C raises ``KeyboardInterrupt`` as always, and is remembered as well.
+
+    Python drops an exception raised while a finaliser runs (a ``ZipFile``'s
+    ``__del__`` during garbage collection, say), and the command would go on to
+    write the paper the editor stopped; :func:`staged_folder` puts no folder in
+    place after a Ctrl-C it was told of.
+    """
+
+    def interrupted(signum: int, frame: FrameType | None) -> None:
+        _CTRL_C.set()
+        raise KeyboardInterrupt
+
+    _CTRL_C.clear()
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _CTRL_C.clear()
+
+
 @contextmanager
 def staged_folder(papers: Path, slug: str) -> Iterator[Path]:
     """A hidden folder in *papers* to write the paper into, put in place as ``<slug>`` at
@@ -206,6 +236,8 @@ def staged_folder(papers: Path, slug: str) -> Iterator[Path]:
         os.umask(mask)
         stage.chmod(0o777 & ~mask)  # mkdtemp's folder is private; a paper's is not
         yield stage
+        if _CTRL_C.is_set():
+            raise KeyboardInterrupt  # one Python dropped (ctrl_c_recorded)
         target = papers / slug
         if target.exists():
             raise PaperArgumentError(f"{target} exists already; choose another slug")

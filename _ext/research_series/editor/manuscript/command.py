@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CommandError, ManuscriptError
-from ..paper_folder import number_argument
+from ..paper_folder import ctrl_c_recorded, number_argument
 from .importer import import_manuscript
 
 #: Exit status for arguments the build would refuse (as ``new-paper`` and argparse use).
@@ -57,15 +57,16 @@ def run_import(args: argparse.Namespace) -> int:
     """Run the import; 0 when the folder was written, else one ``error: ...`` line and
     2 (an argument the build would refuse), 1 (the manuscript) or 130 (Ctrl-C)."""
     try:
-        result = import_manuscript(
-            args.manuscript,
-            args.papers,
-            slug=args.slug,
-            number=args.number,
-            date=args.date,
-            authors=args.authors,
-            title=args.title,
-        )
+        with ctrl_c_recorded():
+            result = import_manuscript(
+                args.manuscript,
+                args.papers,
+                slug=args.slug,
+                number=args.number,
+                date=args.date,
+                authors=args.authors,
+                title=args.title,
+            )
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE_ERROR
